@@ -1,0 +1,1 @@
+namespace blocsim::agents_placeholder {}

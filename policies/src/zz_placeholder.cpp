@@ -1,0 +1,1 @@
+namespace blocsim::policies_placeholder {}

@@ -1,0 +1,1 @@
+namespace blocsim::scenarios_placeholder {}
