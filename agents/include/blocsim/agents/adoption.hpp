@@ -1,0 +1,64 @@
+#pragma once
+// Developer adoption, the default rule: a multinomial logit over the models on offer.
+// A developer i of nation n who reconsiders this month picks model j with probability
+// proportional to exp(U_ij / mu), where
+//   U_ij = V_nj + J * (share of i's ties on j) - c * [j != current model of i]
+//   V_nj = b_q Q_j - b_p s_n ln p_j + b_o open_j + h lean_n sign(origin_j)   (banned: excluded)
+// with price sensitivity s_n = (gdp_pc_ref / gdp_pc_n)^e. Equations: docs/MODEL.md, "Adoption".
+//
+// The kernel separates what depends on the nation (V_nj, computed once per nation and month)
+// from what depends on the developer (ties and current model), so one update costs O(models +
+// ties) with one random block and no allocation. Updates are synchronous: every developer reads
+// last month's choices, so the result does not depend on the order developers are processed.
+
+#include <cstdint>
+#include <vector>
+
+#include "blocsim/agents/world.hpp"
+#include "blocsim/core/random_stream.hpp"
+
+namespace blocsim {
+
+inline constexpr std::size_t kMaxModels = 64;
+
+struct AdoptionParams {
+  double beta_quality = 0.25;
+  double beta_log_price = 0.5;
+  double price_income_elasticity = 0.2;
+  double gdp_per_capita_ref = 85000.0;  // USD; s_n = 1 at this income
+  double beta_open = 0.3;
+  double home_bloc = 1.0;
+  double network_j = 1.5;
+  double switching_cost = 1.0;
+  double mu = 1.0;
+  double reconsider_rate = 0.1;  // per month
+};
+
+// What the kernel needs per nation and model this month.
+struct AdoptionOffer {
+  std::size_t models = 0;
+  std::vector<double> weight;        // [n * models + j]: exp(V_nj / mu), 0 if j is banned in n
+  std::vector<double> forced_leave;  // [n * models + j]: probability a user of j must reconsider
+};
+
+// The sign of a model's origin on the lean axis: +1 US, -1 China, 0 elsewhere.
+double origin_sign(Origin origin);
+
+// Fills offer.weight from the labs' current models. `banned[n * models + j]` is nonzero when
+// nation n bars model j.
+void price_the_offer(const AdoptionParams& params, const Nations& nations, const Labs& labs,
+                     const std::vector<std::uint8_t>& banned, AdoptionOffer& offer);
+
+// Developers [begin, end) choose for month t, reading `developers.model` and writing
+// `developers.next_model`. Call commit_choices after all ranges are done.
+void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
+           const AdoptionOffer& offer, Developers& developers, std::uint32_t begin,
+           std::uint32_t end);
+
+void commit_choices(Developers& developers);
+
+// Weighted shares of each model per nation: share[n * models + j], each nation's row sums to 1.
+void tally_adoption(const Developers& developers, std::size_t nations, std::size_t models,
+                    std::vector<double>& share);
+
+}  // namespace blocsim

@@ -1,0 +1,112 @@
+#include "blocsim/agents/adoption.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace blocsim {
+
+double origin_sign(Origin origin) {
+  switch (origin) {
+    case Origin::kUs: return 1.0;
+    case Origin::kChina: return -1.0;
+    case Origin::kOther: return 0.0;
+  }
+  return 0.0;
+}
+
+void price_the_offer(const AdoptionParams& params, const Nations& nations, const Labs& labs,
+                     const std::vector<std::uint8_t>& banned, AdoptionOffer& offer) {
+  const std::size_t M = labs.size();
+  const std::size_t N = nations.size();
+  offer.models = M;
+  offer.weight.resize(N * M);
+  offer.forced_leave.resize(N * M, 0.0);
+  std::vector<double>& w = offer.weight;
+  for (std::size_t n = 0; n < N; ++n) {
+    const double sensitivity = params.beta_log_price *
+                               std::pow(params.gdp_per_capita_ref / nations.gdp_per_capita[n],
+                                        params.price_income_elasticity);
+    // Utilities are shifted by their maximum before exponentiating; the shift cancels in every
+    // choice probability and keeps exp() finite.
+    double max_v = -INFINITY;
+    for (std::size_t j = 0; j < M; ++j) {
+      const double v = params.beta_quality * labs.quality[j] -
+                       sensitivity * std::log(labs.price[j]) +
+                       params.beta_open * labs.open[j] +
+                       params.home_bloc * nations.lean[n] * origin_sign(labs.origin[j]);
+      w[n * M + j] = v / params.mu;
+      if (!banned[n * M + j]) max_v = std::max(max_v, w[n * M + j]);
+    }
+    for (std::size_t j = 0; j < M; ++j) {
+      w[n * M + j] = banned[n * M + j] ? 0.0 : std::exp(w[n * M + j] - max_v);
+    }
+  }
+}
+
+void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
+           const AdoptionOffer& offer, Developers& developers, std::uint32_t begin,
+           std::uint32_t end) {
+  const std::size_t M = offer.models;
+  const double j_over_mu = params.network_j / params.mu;
+  const double stay_bonus_inverse = std::exp(-params.switching_cost / params.mu);
+  const std::uint8_t* model = developers.model.data();
+  std::uint8_t* next = developers.next_model.data();
+  std::array<std::uint32_t, kMaxModels> ties_on{};
+  std::array<double, kMaxModels> weight{};
+
+  for (std::uint32_t i = begin; i < end; ++i) {
+    const std::uint16_t n = developers.nation[i];
+    const std::uint8_t current = model[i];
+    const double* base = offer.weight.data() + n * M;
+    RandomStream stream(key, Purpose::kAdoption, t, i);
+    const double reconsider =
+        std::max(params.reconsider_rate, offer.forced_leave[n * M + current]);
+    if (stream.uniform() >= reconsider) {
+      next[i] = current;
+      continue;
+    }
+    const auto ties = developers.ties.neighbours(i);
+    for (const std::uint32_t v : ties) ++ties_on[model[v]];
+    const double inverse_degree = ties.empty() ? 0.0 : 1.0 / static_cast<double>(ties.size());
+
+    double total = 0.0;
+    for (std::size_t j = 0; j < M; ++j) {
+      double w = base[j];
+      if (w > 0.0) {
+        if (ties_on[j] != 0) w *= std::exp(j_over_mu * ties_on[j] * inverse_degree);
+        if (j != current) w *= stay_bonus_inverse;
+      }
+      weight[j] = w;
+      total += w;
+      ties_on[j] = 0;
+    }
+    if (total <= 0.0) {  // everything is banned: nothing to move to
+      next[i] = current;
+      continue;
+    }
+    double target = stream.uniform() * total;
+    std::size_t choice = 0;
+    while (choice + 1 < M && (target -= weight[choice]) >= 0.0) ++choice;
+    // Rounding can leave target just past the last positive weight: step back onto it.
+    while (weight[choice] == 0.0 && choice > 0) --choice;
+    next[i] = static_cast<std::uint8_t>(choice);
+  }
+}
+
+void commit_choices(Developers& developers) { developers.model.swap(developers.next_model); }
+
+void tally_adoption(const Developers& developers, std::size_t nations, std::size_t models,
+                    std::vector<double>& share) {
+  share.assign(nations * models, 0.0);
+  for (std::size_t n = 0; n < nations; ++n) {
+    const std::uint32_t first = developers.first[n];
+    const std::uint32_t last = developers.first[n + 1];
+    if (last == first) continue;
+    for (std::uint32_t i = first; i < last; ++i) share[n * models + developers.model[i]] += 1.0;
+    const double inverse = 1.0 / static_cast<double>(last - first);
+    for (std::size_t j = 0; j < models; ++j) share[n * models + j] *= inverse;
+  }
+}
+
+}  // namespace blocsim

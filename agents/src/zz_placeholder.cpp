@@ -1,1 +1,0 @@
-namespace blocsim::agents_placeholder {}

@@ -1,0 +1,87 @@
+#include "blocsim/core/results_io.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "blocsim/core/atomic_file.hpp"
+
+namespace blocsim {
+
+namespace {
+
+// Map fields would otherwise serialise in hash order; deterministic mode makes equal messages
+// give equal bytes, which the reproducibility tests compare.
+std::string serialize_deterministic(const v1::RunResult& result) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    result.SerializeToCodedStream(&coded);
+  }  // the streams flush and trim the string as they close
+  return bytes;
+}
+
+}  // namespace
+
+ResultsFormat results_format_for(const std::filesystem::path& path) {
+  return path.extension() == ".json" ? ResultsFormat::kJson : ResultsFormat::kBinary;
+}
+
+std::string results_to_json(const v1::RunResult& result) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  const auto status = google::protobuf::util::MessageToJsonString(result, &json, options);
+  if (!status.ok()) throw std::runtime_error("cannot print results as JSON: " + status.ToString());
+  return json;
+}
+
+void write_results(const std::filesystem::path& path, const v1::RunResult& result) {
+  std::string bytes;
+  if (results_format_for(path) == ResultsFormat::kJson) {
+    bytes = results_to_json(result);
+  } else {
+    bytes = serialize_deterministic(result);
+  }
+  write_file_atomically(path, bytes);
+}
+
+v1::RunResult read_results(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open results file " + path.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string bytes = buffer.str();
+  v1::RunResult result;
+  bool ok = false;
+  if (results_format_for(path) == ResultsFormat::kJson) {
+    ok = google::protobuf::util::JsonStringToMessage(bytes, &result).ok();
+  } else {
+    ok = result.ParseFromString(bytes);
+  }
+  if (!ok) {
+    throw std::runtime_error(path.string() + ": not a blocsim results file (it does not parse as "
+                             "blocsim.v1.RunResult; is it truncated?)");
+  }
+  if (result.schema_version() != 1) {
+    throw std::runtime_error(path.string() + ": schema version " +
+                             std::to_string(result.schema_version()) +
+                             ", this blocsim reads version 1");
+  }
+  return result;
+}
+
+std::string results_without_provenance(const v1::RunResult& result) {
+  v1::RunResult copy = result;
+  copy.clear_provenance();
+  return serialize_deterministic(copy);
+}
+
+}  // namespace blocsim
