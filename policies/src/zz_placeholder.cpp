@@ -1,1 +1,0 @@
-namespace blocsim::policies_placeholder {}
