@@ -20,14 +20,14 @@ namespace blocsim {
 // What a random draw is for. Each purpose is its own family of streams, so adding draws for one
 // purpose never shifts the numbers of another (which is what makes paired comparisons work).
 enum class Purpose : std::uint32_t {
-  kParameters = 1,     // per-replica draws of uncertain scenario parameters
-  kGraph = 2,          // developer graph generation
-  kInitialState = 3,   // initial developer choices
-  kAdoption = 4,       // developer reconsideration and choice
-  kLabs = 5,           // lab release timing
-  kMarket = 6,         // chip market noise
-  kPolicy = 7,         // stochastic policy responses
-  kTest = 100,         // reserved for tests
+  kParameters = 1,    // per-replica draws of uncertain scenario parameters
+  kGraph = 2,         // developer graph generation
+  kInitialState = 3,  // initial developer choices
+  kAdoption = 4,      // developer reconsideration and choice
+  kLabs = 5,          // lab release timing
+  kMarket = 6,        // chip market noise
+  kPolicy = 7,        // stochastic policy responses
+  kTest = 100,        // reserved for tests
 };
 
 // splitmix64 finaliser: spreads nearby master seeds (1, 2, 3...) over the key space.
@@ -58,14 +58,20 @@ inline r123::Philox4x32::ctr_type philox_block(ReplicaKey key, std::uint32_t pur
   return r123::Philox4x32{}(ctr, k);
 }
 
-// Uniform on the open interval (0, 1) from 64 random bits: 53 bits of mantissa, offset by half a
-// unit so that neither 0 nor 1 can occur (logs of it are always finite).
+// Uniform on the open interval (0, 1) from 64 random bits: the top 52 bits m give
+// (m + 1/2) 2^-52 = (2m + 1) 2^-53, the centre of one of 2^52 equal cells. Every such value is
+// exactly representable, so neither 0 nor 1 can occur (logs of it are always finite) and the
+// values are symmetric about 1/2. (53 bits plus half a unit would need 54 significant bits: above
+// 1/2 the offset is lost to rounding, and the top value (2^53 - 1/2) 2^-53 rounds to exactly 1.)
 constexpr double uniform_from_bits(std::uint32_t hi, std::uint32_t lo) {
-  const std::uint64_t bits = ((static_cast<std::uint64_t>(hi) << 32) | lo) >> 11;
-  return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
+  const std::uint64_t bits = ((static_cast<std::uint64_t>(hi) << 32) | lo) >> 12;
+  return (static_cast<double>(bits) + 0.5) * 0x1.0p-52;
 }
 
-// A sequential stream at fixed (replica, purpose, step, agent): draw n uses counter block n / 2.
+// A sequential stream at fixed (replica, purpose, step, agent), reading blocks 0, 1, 2... in order.
+// A uniform takes two words of one block (uniform n of a stream that draws only uniforms uses
+// block n / 2); next_u32 takes one word. A uniform never straddles two blocks: when only one word
+// is left it is skipped.
 class RandomStream {
  public:
   RandomStream(ReplicaKey key, Purpose purpose, std::uint32_t step, std::uint32_t agent)
