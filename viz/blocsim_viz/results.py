@@ -1,0 +1,346 @@
+"""Reading a run's results export (RunResult, proto/blocsim/v1/results.proto) into plain Python
+and numpy objects.
+
+``load_results(path)`` is the one entry point most users need; it returns a :class:`Results`.
+Everything in it is a plain ``str``/``int``/``float``, a ``list``/``dict``, or a numpy array, so a
+notebook can use it without knowing protobuf.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Dict, List, NamedTuple, Optional, Sequence
+
+import numpy as np
+
+from .errors import BlocsimVizError
+
+#: The RunResult.schema_version this package reads.
+SUPPORTED_SCHEMA_VERSION = 1
+
+#: The quantiles every StepSummary carries, in this order.
+QUANTILE_PROBABILITIES = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+#: The headline metrics: the figures and the report are drawn for these names (a contract with
+#: the model: see docs/OUTPUT.md).
+HEADLINE_METRICS = (
+    "adoption.world.origin.us",
+    "adoption.world.origin.china",
+    "adoption.world.open_weight",
+    "compute.share.china",
+    "compute.ratio.us_over_china",
+    "quality.gap",
+    "price.ratio.us_over_china",
+    "bipolarity.index",
+)
+
+#: The regime indicators: each replica is in exactly one regime per month, so the mean of each
+#: metric across replicas is the probability of that regime.
+REGIME_METRICS = (
+    "regime.us_led",
+    "regime.china_led",
+    "regime.symmetric_bipolar",
+    "regime.asymmetric_bipolar",
+)
+
+#: adoption.nation.<ISO3>.origin.china: a nation's share of developers on Chinese-origin models.
+NATION_CHINA_SHARE_PATTERN = re.compile(r"^adoption\.nation\.([A-Z]{3})\.origin\.china$")
+
+_DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class Event(NamedTuple):
+    """A dated event of the scenario: ``Event("2026-07", "H200 licences (25% cut)")``.
+    It is a tuple, so ``date, label = event`` works."""
+
+    date: str
+    label: str
+
+    @property
+    def month(self) -> np.datetime64:
+        """The date as a numpy ``datetime64[M]``."""
+        return np.datetime64(self.date, "M")
+
+
+@dataclass
+class Histogram:
+    """Equal-width histogram of a metric's value at the last date, one count per replica.
+    Bin i covers [edges[i], edges[i+1]); the last bin also holds values equal to ``hi``."""
+
+    lo: float
+    hi: float
+    counts: np.ndarray  # int64, one per bin
+    edges: np.ndarray  # float64, len(counts) + 1, from lo to hi
+
+    @property
+    def total(self) -> int:
+        """Number of replicas counted."""
+        return int(self.counts.sum())
+
+
+@dataclass
+class Metric:
+    """One metric's distribution across replicas, month by month (arrays aligned with
+    ``Results.dates``)."""
+
+    name: str
+    unit: str
+    description: str
+    mean: np.ndarray
+    sd: np.ndarray
+    min: np.ndarray
+    max: np.ndarray
+    #: p -> array of the p-quantile per date; p in QUANTILE_PROBABILITIES for files blocsim writes.
+    quantiles: Dict[float, np.ndarray]
+    #: End-of-run histogram, or None if the file has none for this metric.
+    histogram: Optional[Histogram]
+    #: Per-replica series, shape [replica, step], or None unless the run used --per-replica.
+    replicas: Optional[np.ndarray] = None
+    #: The replica index of each row of ``replicas`` (0-based), or None.
+    replica_ids: Optional[np.ndarray] = None
+
+    def quantile(self, p: float) -> np.ndarray:
+        """The p-quantile per date, e.g. ``metric.quantile(0.05)``."""
+        for key, values in self.quantiles.items():
+            if abs(key - p) < 1e-9:
+                return values
+        available = ", ".join(f"{k:g}" for k in self.quantiles)
+        raise KeyError(f"metric {self.name} has no {p:g}-quantile (it has {available or 'none'})")
+
+    @property
+    def median(self) -> np.ndarray:
+        """The median per date."""
+        return self.quantile(0.5)
+
+    def has_quantiles(self, probabilities: Sequence[float] = QUANTILE_PROBABILITIES) -> bool:
+        """Whether every quantile in ``probabilities`` is present."""
+        return all(any(abs(k - p) < 1e-9 for k in self.quantiles) for p in probabilities)
+
+
+@dataclass
+class Results:
+    """A run's results, as read by :func:`load_results`."""
+
+    path: str  # where it was read from ("<bytes>" if parsed from memory)
+    schema_version: int
+    scenario_name: str
+    description: str  # the scenario's one-line question
+    scenario_text: str  # the full scenario as run, protobuf text format
+    seed: int
+    replicas: int
+    dates: List[str]  # 'YYYY-MM', one per step
+    months: np.ndarray  # the same dates as numpy datetime64[M]
+    events: List[Event]
+    metrics: Dict[str, Metric]  # in file order
+    provenance: Dict[str, object] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        span = f"{self.dates[0]}..{self.dates[-1]}" if self.dates else "no dates"
+        return (f"<Results {self.scenario_name!r}: {self.replicas} replicas, seed {self.seed}, "
+                f"{span} ({len(self.dates)} months), {len(self.metrics)} metrics, "
+                f"{len(self.events)} events, from {self.path}>")
+
+    def step_index(self, date: str) -> int:
+        """The index of a 'YYYY-MM' date in ``dates`` (ValueError if the run has no such month)."""
+        try:
+            return self.dates.index(date)
+        except ValueError:
+            raise ValueError(f"{date!r} is not a date of this run "
+                             f"({self.dates[0]}..{self.dates[-1]})") from None
+
+    def missing_metrics(self, names: Sequence[str] = HEADLINE_METRICS) -> List[str]:
+        """The names in ``names`` (default: the headline metrics) that the file does not have."""
+        return [n for n in names if n not in self.metrics]
+
+    def nation_china_shares(self) -> Dict[str, Metric]:
+        """ISO3 code -> metric adoption.nation.<ISO3>.origin.china, for every nation in the file."""
+        out = {}
+        for name, metric in self.metrics.items():
+            m = NATION_CHINA_SHARE_PATTERN.match(name)
+            if m:
+                out[m.group(1)] = metric
+        return out
+
+
+def _generated_module():
+    try:
+        from blocsim.v1 import results_pb2  # generated by the CMake target blocsim_viz_proto
+    except Exception as e:  # ImportError, or a protobuf runtime that rejects the module
+        raise BlocsimVizError(
+            "cannot import blocsim.v1.results_pb2, the Python module generated from "
+            f"proto/blocsim/v1/results.proto ({type(e).__name__}: {e}). Build the CMake target "
+            "blocsim_viz_proto and put <build>/viz/python on PYTHONPATH, e.g. "
+            "PYTHONPATH=viz:build/viz/python /usr/bin/python3 -m blocsim_viz ...") from e
+    return results_pb2
+
+
+def load_results(path, *, require_provenance: bool = True) -> Results:
+    """Read a results file written by ``blocsim run`` and check that it is complete.
+
+    Raises BlocsimVizError, with a message that names the file, if the file cannot be read, is
+    not a RunResult, is truncated, has a schema_version other than 1, or is inconsistent (e.g. a
+    metric with a different number of months than the run).
+
+    blocsim writes the provenance record (field 15) last, so a file cut short at a field
+    boundary, which protobuf cannot detect by itself, is recognised by its missing provenance.
+    Pass ``require_provenance=False`` to read a RunResult made by another tool without one.
+    """
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise BlocsimVizError(f"cannot read {path}: {e.strerror or e}") from None
+    return parse_results(data, source=path, require_provenance=require_provenance)
+
+
+def parse_results(data: bytes, *, source: str = "<bytes>",
+                  require_provenance: bool = True) -> Results:
+    """Like :func:`load_results`, from the serialized bytes; ``source`` names them in errors."""
+    pb = _generated_module()
+    if not data:
+        raise BlocsimVizError(f"{source} is empty: it is not a blocsim results file (RunResult)")
+    message = pb.RunResult()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            message.ParseFromString(data)
+        # The C++ parser reports some malformed input ("Unexpected end-group tag: Not all data
+        # was converted") as a RuntimeWarning after a partial parse, not as an exception.
+        for w in caught:
+            if issubclass(w.category, RuntimeWarning):
+                raise ValueError(str(w.message))
+    except Exception as e:  # google.protobuf.message.DecodeError, or the C++ parser's own errors
+        detail = str(e) or type(e).__name__
+        raise BlocsimVizError(
+            f"{source} is not a valid blocsim results file (RunResult): the protobuf parser "
+            f"failed ({detail}); the file is truncated, damaged, or of another kind") from None
+    return results_from_message(message, source=source, require_provenance=require_provenance)
+
+
+def results_from_message(message, *, source: str = "<message>",
+                         require_provenance: bool = True) -> Results:
+    """Convert a parsed ``blocsim.v1.results_pb2.RunResult`` into :class:`Results`, with the
+    same checks as :func:`load_results`."""
+    def fail(what: str):
+        raise BlocsimVizError(f"{source}: {what}")
+
+    version = message.schema_version
+    if version != SUPPORTED_SCHEMA_VERSION:
+        if version == 0:
+            fail(f"schema_version is 0 (unset), and this blocsim_viz supports schema_version "
+                 f"{SUPPORTED_SCHEMA_VERSION} only: the file is not a blocsim results file "
+                 f"(RunResult), or it is damaged")
+        fail(f"schema_version is {version}, and this blocsim_viz supports schema_version "
+             f"{SUPPORTED_SCHEMA_VERSION} only; read it with the blocsim_viz of the blocsim "
+             f"version that wrote it")
+    if require_provenance and not message.HasField("provenance"):
+        fail("the file ends before its provenance record, which blocsim writes last: it is "
+             "truncated (or was not written by blocsim; from Python, "
+             "load_results(..., require_provenance=False) reads it anyway)")
+
+    dates = list(message.dates)
+    for i, d in enumerate(dates):
+        m = _DATE_PATTERN.match(d)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            fail(f"date {i} is {d!r}, not a month in the form YYYY-MM")
+    months = np.array(dates, dtype="datetime64[M]")
+    if len(months) > 1 and not np.all(np.diff(months).astype(int) > 0):
+        fail("the dates are not in increasing order")
+    n_steps = len(dates)
+
+    events = []
+    for e in message.events:
+        m = _DATE_PATTERN.match(e.date)
+        if not m or not 1 <= int(m.group(2)) <= 12:
+            fail(f"event {e.label!r} has date {e.date!r}, not a month in the form YYYY-MM")
+        events.append(Event(e.date, e.label))
+
+    metrics: Dict[str, Metric] = {}
+    for mm in message.metrics:
+        if not mm.name:
+            fail("a metric has no name")
+        if mm.name in metrics:
+            fail(f"metric {mm.name} appears twice")
+        metrics[mm.name] = _convert_metric(mm, n_steps, fail)
+
+    provenance: Dict[str, object] = {}
+    if message.HasField("provenance"):
+        p = message.provenance
+        provenance = {
+            "program_version": p.program_version,
+            "build_type": p.build_type,
+            "wall_time_s": p.wall_time_s,
+            "threads": p.threads,
+            "processes": p.processes,
+            "host": p.host,
+            "started_at": p.started_at,
+            "command_line": p.command_line,
+        }
+
+    return Results(
+        path=source,
+        schema_version=version,
+        scenario_name=message.scenario_name,
+        description=message.scenario_description,
+        scenario_text=message.scenario_text,
+        seed=message.seed,
+        replicas=message.replicas,
+        dates=dates,
+        months=months,
+        events=events,
+        metrics=metrics,
+        provenance=provenance,
+    )
+
+
+def _convert_metric(mm, n_steps: int, fail) -> Metric:
+    name = mm.name
+    steps = mm.steps
+    if len(steps) != n_steps:
+        fail(f"metric {name} has {len(steps)} monthly summaries but the run has {n_steps} dates")
+    mean = np.fromiter((s.mean for s in steps), dtype=float, count=n_steps)
+    sd = np.fromiter((s.sd for s in steps), dtype=float, count=n_steps)
+    lo = np.fromiter((s.min for s in steps), dtype=float, count=n_steps)
+    hi = np.fromiter((s.max for s in steps), dtype=float, count=n_steps)
+
+    quantiles: Dict[float, np.ndarray] = {}
+    if n_steps:
+        probabilities = [q.p for q in steps[0].quantiles]
+        values = np.empty((len(probabilities), n_steps))
+        for i, s in enumerate(steps):
+            if len(s.quantiles) != len(probabilities) or any(
+                    abs(q.p - p) > 1e-12 for q, p in zip(s.quantiles, probabilities)):
+                fail(f"metric {name} has different quantiles at {i} than at the first date")
+            for j, q in enumerate(s.quantiles):
+                values[j, i] = q.value
+        quantiles = {p: values[j] for j, p in enumerate(probabilities)}
+
+    histogram = None
+    if mm.HasField("final_histogram") and len(mm.final_histogram.counts) > 0:
+        h = mm.final_histogram
+        if not h.hi >= h.lo:
+            fail(f"metric {name} has a histogram with hi {h.hi} below lo {h.lo}")
+        counts = np.array(h.counts, dtype=np.int64)
+        histogram = Histogram(lo=h.lo, hi=h.hi, counts=counts,
+                              edges=np.linspace(h.lo, h.hi, len(counts) + 1))
+
+    replicas = replica_ids = None
+    if len(mm.replicas) > 0:
+        series = sorted(mm.replicas, key=lambda r: r.replica)
+        replica_ids = np.array([r.replica for r in series], dtype=np.int64)
+        if len(np.unique(replica_ids)) != len(replica_ids):
+            fail(f"metric {name} has two per-replica series for the same replica")
+        replicas = np.empty((len(series), n_steps))
+        for i, r in enumerate(series):
+            if len(r.values) != n_steps:
+                fail(f"metric {name}, replica {r.replica} has {len(r.values)} values but the run "
+                     f"has {n_steps} dates")
+            replicas[i] = r.values
+
+    return Metric(name=name, unit=mm.unit, description=mm.description, mean=mean, sd=sd,
+                  min=lo, max=hi, quantiles=quantiles, histogram=histogram, replicas=replicas,
+                  replica_ids=replica_ids)
