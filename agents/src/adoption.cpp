@@ -32,7 +32,7 @@ void price_the_offer(const AdoptionParams& params, const Nations& nations, const
     double max_v = -INFINITY;
     for (std::size_t j = 0; j < M; ++j) {
       const double v = params.beta_quality * labs.quality[j] -
-                       sensitivity * std::log(labs.price[j]) +
+                       sensitivity * std::log(labs.price[j] + params.price_floor) +
                        params.beta_open * labs.open[j] +
                        params.home_bloc * nations.lean[n] * origin_sign(labs.origin[j]);
       w[n * M + j] = v / params.mu;

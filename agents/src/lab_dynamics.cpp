@@ -37,8 +37,10 @@ void step_labs(std::size_t t, ReplicaKey key, const LabParams& params,
     if (stream.bernoulli(labs.release_rate[l])) {
       labs.quality[l] = std::max(labs.quality[l], quality_of(compute * labs.efficiency[l], params));
     }
+    // Serving costs fall with the field's algorithmic progress, which every lab shares; catch-up
+    // buys a follower quality, not cheaper serving than the frontier's.
     labs.price[l] = labs.base_price[l] *
-                    std::pow(labs.efficiency0[l] / labs.efficiency[l], params.price_pass_through) *
+                    std::exp(-params.price_pass_through * base_growth * (static_cast<double>(t) + 1.0) / 12.0) *
                     price_factor[l];
   }
 }

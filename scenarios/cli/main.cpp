@@ -1,7 +1,56 @@
+// blocsim: the command line. Subcommands live one per file (run_command.cpp, ...).
+
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "blocsim/scenarios/scenario_loader.hpp"
+#include "commands.hpp"
+
 int main(int argc, char** argv) {
-  CLI::App app{"blocsim"};
-  app.set_version_flag("--version", "blocsim " BLOCSIM_VERSION);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  using namespace blocsim::cli;
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+
+  CLI::App app{
+      "blocsim: an agent-based model of how AI chips and AI models spread between a US-led and a "
+      "China-led bloc, and what export controls and customs rules do to it.\n"
+      "Each run draws many Monte Carlo replicas of a scenario and exports distributions of "
+      "adoption, compute and bipolarity as Protocol Buffers (docs/OUTPUT.md).",
+      "blocsim"};
+  app.set_version_flag("--version", "blocsim " BLOCSIM_VERSION " (" BLOCSIM_BUILD_TYPE ")");
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  blocsim run                              run the built-in baseline, write results.pb\n"
+      "  blocsim run --replicas 50 --seed 7       fewer replicas, another seed\n"
+      "  blocsim run my.textproto -o my.json      a scenario file, results as JSON\n"
+      "Run 'blocsim SUBCOMMAND --help' for each subcommand's options.");
+
+  const Invocation invocation{command_line};
+  const std::vector<Subcommand> commands = {
+      add_run_command(app, invocation),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? kExitOk : kExitBadInput;
+  }
+  for (const auto& command : commands) {
+    if (command.app->parsed()) {
+      try {
+        return command.run();
+      } catch (const blocsim::ScenarioError& e) {
+        std::fprintf(stderr, "blocsim: error: the scenario is not valid:\n%s\n", e.what());
+        return kExitBadInput;
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "blocsim: error: %s\n", e.what());
+        return kExitFailure;
+      }
+    }
+  }
+  return kExitOk;
 }

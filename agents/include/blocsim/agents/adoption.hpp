@@ -3,8 +3,9 @@
 // A developer i of nation n who reconsiders this month picks model j with probability
 // proportional to exp(U_ij / mu), where
 //   U_ij = V_nj + J * (share of i's ties on j) - c * [j != current model of i]
-//   V_nj = b_q Q_j - b_p s_n ln p_j + b_o open_j + h lean_n sign(origin_j)   (banned: excluded)
-// with price sensitivity s_n = (gdp_pc_ref / gdp_pc_n)^e. Equations: docs/MODEL.md, "Adoption".
+//   V_nj = b_q Q_j - b_p s_n ln(p_j + p0) + b_o open_j + h lean_n sign(origin_j)  (banned: out)
+// with price sensitivity s_n = (gdp_pc_ref / gdp_pc_n)^e and p0 the price floor (the cost of
+// using a model beyond its price, so that a free model is not infinitely attractive). Equations: docs/MODEL.md, "Adoption".
 //
 // The kernel separates what depends on the nation (V_nj, computed once per nation and month)
 // from what depends on the developer (ties and current model), so one update costs O(models +
@@ -22,16 +23,17 @@ namespace blocsim {
 inline constexpr std::size_t kMaxModels = 64;
 
 struct AdoptionParams {
-  double beta_quality = 0.25;
-  double beta_log_price = 0.5;
-  double price_income_elasticity = 0.2;
-  double gdp_per_capita_ref = 85000.0;  // USD; s_n = 1 at this income
-  double beta_open = 0.3;
-  double home_bloc = 1.0;
-  double network_j = 1.5;
-  double switching_cost = 1.0;
-  double mu = 1.0;
-  double reconsider_rate = 0.1;  // per month
+  double beta_quality = 0.0;
+  double beta_log_price = 0.0;
+  double price_income_elasticity = 0.0;
+  double gdp_per_capita_ref = 0.0;  // USD; s_n = 1 at this income
+  double price_floor = 0.0;  // USD per 1M tokens
+  double beta_open = 0.0;
+  double home_bloc = 0.0;
+  double network_j = 0.0;
+  double switching_cost = 0.0;
+  double mu = 0.0;
+  double reconsider_rate = 0.0;  // per month
 };
 
 // What the kernel needs per nation and model this month.

@@ -12,8 +12,8 @@
 namespace blocsim {
 
 struct AlignmentParams {
-  double rate = 0.05;  // share of the gap closed per month
-  double pull = 0.5;   // lean per unit of dependence shift
+  double rate = 0.0;  // share of the gap closed per month
+  double pull = 0.0;   // lean per unit of dependence shift
 };
 
 // Net US-over-China model dependence of each nation, from the adoption shares per nation and model.

@@ -23,7 +23,7 @@ struct LeakageChannel {
 };
 
 struct MarketParams {
-  double choice_beta = 1.0;       // logit sharpness on ln(performance per dollar)
+  double choice_beta = 0.0;       // logit sharpness on ln(performance per dollar)
   double home_preference = 0.0;   // utility of a chip from the buyer's own bloc, times its lean
   std::vector<LeakageChannel> leakage;
 };

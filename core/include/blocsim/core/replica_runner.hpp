@@ -47,20 +47,23 @@ std::vector<Output> run_replicas(const RunnerConfig& config, ReplicaFn&& fn) {
   std::vector<Output> outputs(config.replicas);
   std::vector<std::exception_ptr> errors(config.replicas);
   std::atomic<std::uint32_t> finished{0};
-  std::atomic<bool> failed{false};
+  // The lowest failing replica so far. Replicas above it are skipped, replicas below it still
+  // run, so the replica named in the error is the lowest failing one whatever the scheduling.
+  std::atomic<std::uint32_t> lowest_failure{config.replicas};
 
   const int threads = config.threads == 0 ? tbb::this_task_arena::max_concurrency()
                                           : static_cast<int>(config.threads);
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for(std::uint32_t{0}, config.replicas, [&](std::uint32_t i) {
-      // After a failure the remaining replicas are skipped, so a bad scenario fails fast.
-      if (failed.load(std::memory_order_relaxed)) return;
+      if (i > lowest_failure.load(std::memory_order_relaxed)) return;
       try {
         outputs[i] = fn(config.first_replica + i);
       } catch (...) {
         errors[i] = std::current_exception();
-        failed.store(true, std::memory_order_relaxed);
+        std::uint32_t seen = lowest_failure.load(std::memory_order_relaxed);
+        while (i < seen && !lowest_failure.compare_exchange_weak(seen, i)) {
+        }
         return;
       }
       const std::uint32_t done = finished.fetch_add(1, std::memory_order_relaxed) + 1;

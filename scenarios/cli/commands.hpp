@@ -1,0 +1,28 @@
+#pragma once
+// The subcommands of `blocsim`. Each registers itself on the CLI11 app and returns the exit status
+// of its run: 0 success, 1 a failure while running, 2 bad input (nothing is written).
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+namespace blocsim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+// A registered subcommand and what to do when it is chosen.
+struct Subcommand {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+// What every command may record about the invocation (for provenance).
+struct Invocation {
+  std::string command_line;
+};
+
+Subcommand add_run_command(CLI::App& app, const Invocation& invocation);
+
+}  // namespace blocsim::cli

@@ -1,0 +1,78 @@
+#include "headline_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace blocsim::cli {
+
+namespace {
+
+double quantile(const v1::StepSummary& step, double p) {
+  for (const auto& q : step.quantiles()) {
+    if (std::abs(q.p() - p) < 1e-9) return q.value();
+  }
+  return NAN;
+}
+
+std::string format(double v, const std::string& unit) {
+  char buffer[32];
+  if (unit == "share" || unit == "probability") {
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * v);
+  } else if (std::abs(v) >= 1e6) {
+    std::snprintf(buffer, sizeof buffer, "%.2fM", v / 1e6);
+  } else if (std::abs(v) >= 1e4) {
+    std::snprintf(buffer, sizeof buffer, "%.0fk", v / 1e3);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.3g", v);
+  }
+  return buffer;
+}
+
+}  // namespace
+
+const std::vector<std::string>& headline_metrics() {
+  static const std::vector<std::string> names = {
+      "adoption.world.origin.us",   "adoption.world.origin.china", "adoption.world.open_weight",
+      "compute.share.china",        "compute.ratio.us_over_china", "quality.gap",
+      "price.ratio.us_over_china",  "bipolarity.index",            "regime.asymmetric_bipolar"};
+  return names;
+}
+
+std::vector<int> headline_steps(const v1::RunResult& result) {
+  std::vector<int> steps;
+  const int last = result.dates_size() - 1;
+  for (int t = 0; t <= last; ++t) {
+    const bool december = result.dates(t).size() == 7 && result.dates(t).substr(5) == "12";
+    if (t == 0 || t == last || (december && t >= 11)) steps.push_back(t);
+  }
+  return steps;
+}
+
+void print_headline_table(const v1::RunResult& result, std::FILE* out) {
+  const std::vector<int> steps = headline_steps(result);
+  std::fprintf(out, "\n%s: median [5%%, 95%%] over %u replicas\n", result.scenario_name().c_str(),
+               result.replicas());
+  std::fprintf(out, "%-29s", "metric");
+  for (const int t : steps) std::fprintf(out, " %-22s", result.dates(t).c_str());
+  std::fputc('\n', out);
+  for (const auto& name : headline_metrics()) {
+    const auto it = std::find_if(result.metrics().begin(), result.metrics().end(),
+                                 [&](const auto& m) { return m.name() == name; });
+    if (it == result.metrics().end()) continue;
+    std::fprintf(out, "%-29s", name.c_str());
+    for (const int t : steps) {
+      const auto& step = it->steps(t);
+      std::string cell;
+      if (it->unit() == "probability") {
+        cell = format(step.mean(), "probability");  // a 0/1 indicator: its mean is the probability
+      } else {
+        cell = format(quantile(step, 0.5), it->unit()) + " [" + format(quantile(step, 0.05), it->unit()) +
+               ", " + format(quantile(step, 0.95), it->unit()) + "]";
+      }
+      std::fprintf(out, " %-22s", cell.c_str());
+    }
+    std::fputc('\n', out);
+  }
+}
+
+}  // namespace blocsim::cli

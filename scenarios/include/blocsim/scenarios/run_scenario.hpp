@@ -1,0 +1,26 @@
+#pragma once
+// Runs a loaded scenario's replicas in parallel and summarises them into a RunResult.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "blocsim/core/run_summary.hpp"
+#include "blocsim/scenarios/scenario_loader.hpp"
+#include "blocsim/v1/results.pb.h"
+
+namespace blocsim {
+
+struct RunOptions {
+  std::uint32_t replicas = 0;  // 0: the scenario's run.replicas
+  std::uint64_t seed = 0;      // used when has_seed
+  bool has_seed = false;       // otherwise the scenario's run.seed
+  std::uint32_t threads = 0;   // 0: all hardware threads
+  bool per_replica = false;    // export each replica's series
+  std::function<void(std::uint32_t finished, std::uint32_t total)> on_progress;
+};
+
+// Everything but provenance, which the caller fills in (it alone may differ between runs).
+v1::RunResult run_scenario(const LoadedScenario& loaded, const RunOptions& options);
+
+}  // namespace blocsim

@@ -1,0 +1,56 @@
+#pragma once
+// Loading a scenario: find its text (a file, or a built-in name such as "baseline"), parse it in
+// protobuf text format, and validate it. Every problem found is reported with its file, line,
+// column and field path, so a user can fix them all in one pass.
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/text_format.h>
+
+#include "blocsim/v1/scenario.pb.h"
+
+namespace blocsim {
+
+struct Diagnostic {
+  std::string file;
+  int line = 0;    // 1-based; 0 when the problem has no place in the text
+  int column = 0;  // 1-based
+  std::string field;    // e.g. "events[2].export_rule.tariff"
+  std::string message;  // what is wrong and what is allowed
+
+  std::string str() const;  // "file:line:column: field: message"
+};
+
+// Raised when a scenario cannot be used; what() lists every diagnostic, one per line.
+class ScenarioError : public std::runtime_error {
+ public:
+  explicit ScenarioError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+struct LoadedScenario {
+  std::string origin;  // file path, or "built-in:<name>"
+  std::string text;    // the text as read
+  v1::Scenario scenario;
+};
+
+// `spec` is a path to a .textproto file or the name of a built-in scenario. Throws ScenarioError
+// with every syntax and semantic error found.
+LoadedScenario load_scenario(const std::string& spec);
+
+// Parses and validates text; `origin` names it in diagnostics.
+LoadedScenario parse_scenario(const std::string& text, const std::string& origin);
+
+// The semantic checks alone (ids, dates, ranges, sums), locating each problem through `locations`
+// when it is given.
+std::vector<Diagnostic> validate_scenario(
+    const v1::Scenario& scenario, const std::string& origin,
+    const google::protobuf::TextFormat::ParseInfoTree* locations);
+
+}  // namespace blocsim

@@ -1,0 +1,79 @@
+#pragma once
+// One replica of a scenario, month by month. The order of the monthly step is part of the model
+// (docs/MODEL.md, "The monthly step"):
+//   1. policy events in force -> trade rules, price factors, usage bans
+//   2. chip production and market clearing
+//   3. compute stocks with depreciation, under the power cap
+//   4. lab training, quality, catch-up, release and prices
+//   5. developer adoption
+//   6. nation alignment
+//   7. metrics
+
+#include <cstdint>
+#include <vector>
+
+#include "blocsim/agents/adoption.hpp"
+#include "blocsim/agents/chip_market.hpp"
+#include "blocsim/agents/trade_rules.hpp"
+#include "blocsim/core/run_summary.hpp"
+#include "blocsim/policies/policy_schedule.hpp"
+#include "blocsim/scenarios/metrics_catalog.hpp"
+#include "blocsim/scenarios/world_builder.hpp"
+#include "blocsim/v1/scenario.pb.h"
+
+namespace blocsim {
+
+class Simulation {
+ public:
+  // The scenario must have passed validation.
+  Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica);
+
+  // Runs the next month and records its metrics. Returns false once the run is over.
+  bool step();
+  void run_to_end() {
+    while (step()) {
+    }
+  }
+
+  std::size_t month() const { return t_; }
+  std::size_t months() const { return world_.months; }
+  const ReplicaWorld& world() const { return world_; }
+  ReplicaWorld& world() { return world_; }
+  const MarketLedger& ledger() const { return ledger_; }
+  const TradeRules& rules() const { return rules_; }
+  const PolicyEffects& effects() const { return effects_; }
+  const std::vector<double>& usable_compute() const { return usable_; }
+  // share[nation * labs + lab] after the last month's adoption.
+  const std::vector<double>& adoption_share() const { return share_; }
+  const MetricLayout& layout() const { return layout_; }
+  double metric(std::size_t id, std::size_t t) const { return series_.values[id * world_.months + t]; }
+
+  // The recorded series; the simulation is spent afterwards.
+  ReplicaSeries take_series() { return std::move(series_); }
+
+ private:
+  void choose_initial_models();
+  void record_metrics();
+
+  ReplicaKey key_;
+  ReplicaWorld world_;
+  PolicySchedule schedule_;
+  MetricLayout layout_;
+  std::size_t t_ = 0;
+
+  TradeRules rules_;
+  PolicyEffects effects_;
+  MarketLedger ledger_;
+  AdoptionOffer offer_;
+  std::vector<double> inventory_;
+  std::vector<double> usable_;
+  std::vector<double> share_;
+  std::vector<double> dependence0_;
+  std::vector<double> dependence_;
+  ReplicaSeries series_;
+};
+
+// Runs a whole replica and returns its metric series.
+ReplicaSeries run_replica(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica);
+
+}  // namespace blocsim

@@ -1,0 +1,430 @@
+// Semantic validation of a scenario. Every check names the field it is about; the parse tree of
+// locations turns that field into a line and column of the file.
+
+#include <cmath>
+#include <optional>
+#include <sstream>
+#include <set>
+#include <unordered_set>
+
+#include "blocsim/core/calendar.hpp"
+#include "blocsim/scenarios/scenario_loader.hpp"
+
+namespace blocsim {
+
+namespace {
+
+using google::protobuf::Message;
+using Tree = google::protobuf::TextFormat::ParseInfoTree;
+
+// A message in the scenario: where it is in the text and how to name it.
+struct Node {
+  const Message* message;
+  const Tree* tree;  // may be null when the text has no locations (or the field was defaulted)
+  std::string path;
+  int line = 0;
+  int column = 0;
+};
+
+class Checker {
+ public:
+  Checker(std::string origin, std::vector<Diagnostic>& out) : origin_(std::move(origin)), out_(out) {}
+
+  // The nested message `field` (element `index` of a repeated field, or -1).
+  Node child(const Node& parent, const Message& message, const char* field, int index = -1) const {
+    const auto* descriptor = parent.message->GetDescriptor()->FindFieldByName(field);
+    Node node{&message, nullptr, parent.path.empty() ? field : parent.path + "." + field,
+              parent.line, parent.column};
+    if (index >= 0) node.path += "[" + std::to_string(index) + "]";
+    if (parent.tree != nullptr && descriptor != nullptr) {
+      const auto location = parent.tree->GetLocation(descriptor, index);
+      if (location.line >= 0) {
+        node.line = location.line + 1;
+        node.column = location.column + 1;
+      }
+      node.tree = parent.tree->GetTreeForNested(descriptor, index);
+    }
+    return node;
+  }
+
+  void error(const Node& node, const char* field, const std::string& message, int index = -1) {
+    Diagnostic d{origin_, node.line, node.column, node.path, message};
+    if (field != nullptr) {
+      d.field = node.path.empty() ? field : node.path + "." + field;
+      if (index >= 0) d.field += "[" + std::to_string(index) + "]";
+      const auto* descriptor = node.message->GetDescriptor()->FindFieldByName(field);
+      if (node.tree != nullptr && descriptor != nullptr) {
+        const auto location = node.tree->GetLocation(descriptor, index);
+        if (location.line >= 0) {
+          d.line = location.line + 1;
+          d.column = location.column + 1;
+        }
+      }
+    }
+    out_.push_back(std::move(d));
+  }
+
+  void in_range(const Node& node, const char* field, double value, double lo, double hi) {
+    if (!(value >= lo && value <= hi)) {
+      error(node, field, "is " + number(value) + ", must be in [" + number(lo) + ", " +
+                             number(hi) + "]");
+    }
+  }
+  void positive(const Node& node, const char* field, double value) {
+    if (!(value > 0.0)) error(node, field, "is " + number(value) + ", must be greater than 0");
+  }
+  void non_negative(const Node& node, const char* field, double value) {
+    if (!(value >= 0.0)) error(node, field, "is " + number(value) + ", must be 0 or more");
+  }
+
+  static std::string number(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+  }
+
+ private:
+  std::string origin_;
+  std::vector<Diagnostic>& out_;
+};
+
+void check_distribution(Checker& check, const Node& node, double lo, double hi) {
+  const auto& d = static_cast<const v1::Distribution&>(*node.message);
+  const std::string allowed = "[" + Checker::number(lo) + ", " + Checker::number(hi) + "]";
+  switch (d.kind_case()) {
+    case v1::Distribution::KIND_NOT_SET: break;
+    case v1::Distribution::kFixed: check.in_range(node, "fixed", d.fixed(), lo, hi); break;
+    case v1::Distribution::kUniform: {
+      const Node u = check.child(node, d.uniform(), "uniform");
+      if (d.uniform().lo() > d.uniform().hi()) check.error(u, "hi", "is below lo");
+      check.in_range(u, "lo", d.uniform().lo(), lo, hi);
+      check.in_range(u, "hi", d.uniform().hi(), lo, hi);
+      break;
+    }
+    case v1::Distribution::kNormal: {
+      const Node n = check.child(node, d.normal(), "normal");
+      check.non_negative(n, "sd", d.normal().sd());
+      if (d.normal().has_lo() && d.normal().has_hi() && d.normal().lo() >= d.normal().hi()) {
+        check.error(n, "hi", "must be above lo");
+      }
+      if (lo > -INFINITY && (!d.normal().has_lo() || d.normal().lo() < lo)) {
+        check.error(n, "lo", "must be given and at least " + Checker::number(lo) +
+                                 " (values must lie in " + allowed + ")");
+      }
+      if (hi < INFINITY && (!d.normal().has_hi() || d.normal().hi() > hi)) {
+        check.error(n, "hi", "must be given and at most " + Checker::number(hi) +
+                                 " (values must lie in " + allowed + ")");
+      }
+      break;
+    }
+    case v1::Distribution::kLognormal: {
+      const Node n = check.child(node, d.lognormal(), "lognormal");
+      check.positive(n, "median", d.lognormal().median());
+      check.non_negative(n, "sigma", d.lognormal().sigma());
+      if (lo > 0.0 || hi < INFINITY) {
+        check.error(n, nullptr, "a lognormal takes any positive value; values must lie in " + allowed);
+      }
+      break;
+    }
+    case v1::Distribution::kTriangular: {
+      const auto& t = d.triangular();
+      const Node n = check.child(node, t, "triangular");
+      if (!(t.lo() <= t.mode() && t.mode() <= t.hi())) {
+        check.error(n, "mode", "must satisfy lo <= mode <= hi");
+      }
+      check.in_range(n, "lo", t.lo(), lo, hi);
+      check.in_range(n, "hi", t.hi(), lo, hi);
+      break;
+    }
+    case v1::Distribution::kChoice: {
+      const auto& c = d.choice();
+      const Node n = check.child(node, c, "choice");
+      if (c.values_size() == 0) check.error(n, "values", "needs at least one value");
+      if (c.values_size() != c.weights_size()) {
+        check.error(n, "weights", "has " + std::to_string(c.weights_size()) +
+                                      " entries, must have one per value (" +
+                                      std::to_string(c.values_size()) + ")");
+      }
+      double total = 0.0;
+      for (int i = 0; i < c.weights_size(); ++i) {
+        if (c.weights(i) < 0.0) check.error(n, "weights", "must not be negative", i);
+        total += c.weights(i);
+      }
+      if (c.weights_size() > 0 && !(total > 0.0)) check.error(n, "weights", "must sum to more than 0");
+      for (int i = 0; i < c.values_size(); ++i) {
+        if (!(c.values(i) >= lo && c.values(i) <= hi)) {
+          check.error(n, "values", "must lie in " + allowed, i);
+        }
+      }
+      break;
+    }
+  }
+}
+
+std::optional<YearMonth> check_date(Checker& check, const Node& node, const char* field,
+                                    const std::string& text, bool required) {
+  if (text.empty()) {
+    if (required) check.error(node, field, "is missing; give a month as YYYY-MM");
+    return std::nullopt;
+  }
+  const auto date = YearMonth::parse(text);
+  if (!date) check.error(node, field, "'" + text + "' is not a month; write YYYY-MM, e.g. 2026-01");
+  return date;
+}
+
+template <class Repeated>
+void check_unique_ids(Checker& check, const Node& root, const Repeated& items, const char* field,
+                      std::unordered_set<std::string>& ids) {
+  for (int i = 0; i < items.size(); ++i) {
+    const Node node = check.child(root, items.Get(i), field, i);
+    const std::string& id = items.Get(i).id();
+    if (id.empty()) {
+      check.error(node, "id", "is missing");
+    } else if (!ids.insert(id).second) {
+      check.error(node, "id", "'" + id + "' is used twice");
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const std::string& origin,
+                                          const Tree* locations) {
+  std::vector<Diagnostic> out;
+  Checker check(origin, out);
+  const Node root{&s, locations, "", 0, 0};
+
+  if (s.name().empty()) check.error(root, "name", "is missing");
+
+  // The run.
+  const Node run = check.child(root, s.run(), "run");
+  const auto start = check_date(check, run, "start", s.run().start(), true);
+  const auto end = check_date(check, run, "end", s.run().end(), true);
+  if (start && end && *end < *start) check.error(run, "end", "is before run.start");
+  if (s.run().replicas() == 0) check.error(run, "replicas", "must be at least 1");
+
+  // Nations.
+  std::unordered_set<std::string> nations;
+  check_unique_ids(check, root, s.nations(), "nations", nations);
+  if (s.nations_size() == 0) check.error(root, "nations", "at least one nation is needed");
+  if (nations.count("USA") == 0 || nations.count("CHN") == 0) {
+    check.error(root, "nations", "the nations must include USA and CHN, the two blocs' leaders");
+  }
+  for (int i = 0; i < s.nations_size(); ++i) {
+    const auto& n = s.nations(i);
+    const Node node = check.child(root, n, "nations", i);
+    check.positive(node, "gdp_usd_tn", n.gdp_usd_tn());
+    check.non_negative(node, "energy_gw", n.energy_gw());
+    check.in_range(node, "energy_growth", n.energy_growth(), -0.5, 5.0);
+    check.non_negative(node, "ai_capex_usd_bn", n.ai_capex_usd_bn());
+    check.in_range(node, "capex_growth", n.capex_growth(), -0.5, 5.0);
+    check.positive(node, "developers_m", n.developers_m());
+    check.positive(node, "population_m", n.population_m());
+    check.in_range(node, "bloc_lean", n.bloc_lean(), -1.0, 1.0);
+    check.non_negative(node, "compute_h100e", n.compute_h100e());
+    check.in_range(node, "lat", n.lat(), -90.0, 90.0);
+    check.in_range(node, "lon", n.lon(), -180.0, 180.0);
+  }
+
+  // Chips.
+  std::unordered_set<std::string> chips;
+  std::set<std::string> makers;
+  check_unique_ids(check, root, s.chips(), "chips", chips);
+  for (int i = 0; i < s.chips_size(); ++i) {
+    const auto& c = s.chips(i);
+    const Node node = check.child(root, c, "chips", i);
+    makers.insert(c.maker());
+    if (nations.count(c.home_nation()) == 0) {
+      check.error(node, "home_nation", "'" + c.home_nation() + "' is not a nation of the scenario");
+    }
+    check.positive(node, "perf_train", c.perf_train());
+    check.positive(node, "perf_inference", c.perf_inference());
+    check.positive(node, "price_usd", c.price_usd());
+    std::optional<YearMonth> previous;
+    for (int k = 0; k < c.capacity_size(); ++k) {
+      const Node point = check.child(node, c.capacity(k), "capacity", k);
+      const auto from = check_date(check, point, "from", c.capacity(k).from(), true);
+      if (from && previous && *from <= *previous) check.error(point, "from", "must be after the previous point's");
+      if (from) previous = from;
+      if (!(c.capacity(k).units_per_month() >= 0.0)) {
+        check.error(point, "units_per_month", "is negative; a capacity must be 0 or more");
+      }
+    }
+    if (c.has_capacity_factor()) {
+      check_distribution(check, check.child(node, c.capacity_factor(), "capacity_factor"), 0.0, INFINITY);
+    }
+  }
+
+  // Labs.
+  std::unordered_set<std::string> labs;
+  check_unique_ids(check, root, s.labs(), "labs", labs);
+  if (s.labs_size() > 64) check.error(root, "labs", "at most 64 labs are supported");
+  for (int i = 0; i < s.labs_size(); ++i) {
+    const auto& l = s.labs(i);
+    const Node node = check.child(root, l, "labs", i);
+    if (nations.count(l.home_nation()) == 0) {
+      check.error(node, "home_nation", "'" + l.home_nation() + "' is not a nation of the scenario");
+    }
+    if (l.openness() == v1::OPENNESS_UNSPECIFIED) check.error(node, "openness", "is missing; OPEN or CLOSED");
+    check.in_range(node, "compute_share", l.compute_share(), 0.0, 1.0);
+    check.positive(node, "algorithmic_efficiency", l.algorithmic_efficiency());
+    check.in_range(node, "quality", l.quality(), 0.0, 100.0);
+    check.positive(node, "price_input", l.price_input());
+    check.positive(node, "price_output", l.price_output());
+    if (!(l.release_interval_months() >= 1.0)) {
+      check.error(node, "release_interval_months", "must be at least 1");
+    }
+  }
+
+  // Developers, market, dynamics, adoption.
+  const Node dev = check.child(root, s.developers(), "developers");
+  const auto& d = s.developers();
+  if (d.agents() < static_cast<std::uint32_t>(s.nations_size())) {
+    check.error(dev, "agents", "must be at least one per nation (" +
+                                   std::to_string(s.nations_size()) + ")");
+  }
+  // Each agent costs about 60 bytes with its ties; a replica of more than 50 million would not
+  // leave room for the others on a typical machine.
+  if (d.agents() > 50'000'000u) check.error(dev, "agents", "is too large for memory (at most 50000000)");
+  if (d.ties_within() % 2 != 0) check.error(dev, "ties_within", "must be even (half on each side of the ring)");
+  check.in_range(dev, "rewire", d.rewire(), 0.0, 1.0);
+  check.in_range(dev, "ties_across", d.ties_across(), 0.0, 1000.0);
+  check.in_range(dev, "reconsider_rate", d.reconsider_rate(), 0.0, 1.0);
+  check.non_negative(dev, "same_language_ties", d.same_language_ties());
+
+  const Node market = check.child(root, s.market(), "market");
+  const auto& m = s.market();
+  check.in_range(market, "capex_chip_share", m.capex_chip_share(), 0.0, 1.0);
+  check.non_negative(market, "chip_choice_beta", m.chip_choice_beta());
+  check.positive(market, "depreciation_half_life_months", m.depreciation_half_life_months());
+  check.positive(market, "h100e_per_gw", m.h100e_per_gw());
+  std::unordered_set<std::string> channels;
+  check_unique_ids(check, market, m.leakage(), "leakage", channels);
+  for (int i = 0; i < m.leakage_size(); ++i) {
+    const Node node = check.child(market, m.leakage(i), "leakage", i);
+    check_distribution(check, check.child(node, m.leakage(i).rate(), "rate"), 0.0, 1.0);
+    check_distribution(check, check.child(node, m.leakage(i).interdiction(), "interdiction"), 0.0, 1.0);
+    check.non_negative(node, "markup", m.leakage(i).markup());
+  }
+
+  const Node dyn = check.child(root, s.lab_dynamics(), "lab_dynamics");
+  check.positive(dyn, "quality_half_compute", s.lab_dynamics().quality_half_compute());
+  check.positive(dyn, "quality_elasticity", s.lab_dynamics().quality_elasticity());
+  check.positive(dyn, "algorithmic_progress", s.lab_dynamics().algorithmic_progress());
+  check.non_negative(dyn, "catch_up", s.lab_dynamics().catch_up());
+
+  const Node adoption = check.child(root, s.adoption(), "adoption");
+  if (!s.adoption().rule().empty() && s.adoption().rule() != "logit") {
+    check.error(adoption, "rule", "'" + s.adoption().rule() + "' is not an adoption rule; allowed: logit");
+  }
+  check.positive(adoption, "mu", s.adoption().mu());
+  check.positive(adoption, "gdp_per_capita_ref", s.adoption().gdp_per_capita_ref());
+  check.non_negative(adoption, "switching_cost", s.adoption().switching_cost());
+  check.non_negative(adoption, "price_floor", s.adoption().price_floor());
+
+  const Node alignment = check.child(root, s.alignment(), "alignment");
+  check.in_range(alignment, "rate", s.alignment().rate(), 0.0, 1.0);
+
+  const Node regimes = check.child(root, s.regimes(), "regimes");
+  check.positive(regimes, "decisive_compute_ratio", s.regimes().decisive_compute_ratio());
+  check.positive(regimes, "decisive_adoption_ratio", s.regimes().decisive_adoption_ratio());
+
+  // Events.
+  std::unordered_set<std::string> events;
+  check_unique_ids(check, root, s.events(), "events", events);
+  for (int i = 0; i < s.events_size(); ++i) {
+    const auto& e = s.events(i);
+    const Node node = check.child(root, e, "events", i);
+    const auto date = check_date(check, node, "date", e.date(), true);
+    if (date && start && end && (*date < *start || *date > *end)) {
+      check.error(node, "date", e.date() + " is outside the run (" + s.run().start() + " to " +
+                                    s.run().end() + ")");
+    }
+    const auto until = check_date(check, node, "end", e.end(), false);
+    if (date && until && *until <= *date) check.error(node, "end", "must be after the event's date");
+    if (!e.end().empty() && e.has_duration_months()) {
+      check.error(node, "duration_months", "give either end or duration_months, not both");
+    }
+    if (e.has_duration_months()) {
+      check_distribution(check, check.child(node, e.duration_months(), "duration_months"), 0.0, 1200.0);
+    }
+    auto known_nation = [&](const Node& at, const char* field, const std::string& id, int index) {
+      if (nations.count(id) == 0) check.error(at, field, "'" + id + "' is not a nation of the scenario", index);
+    };
+    auto known_chip = [&](const Node& at, const char* field, const std::string& id, int index) {
+      if (chips.count(id) == 0) check.error(at, field, "'" + id + "' is not a chip of the scenario", index);
+    };
+    auto known_lab = [&](const Node& at, const char* field, const std::string& id, int index) {
+      if (labs.count(id) == 0) check.error(at, field, "'" + id + "' is not a lab of the scenario", index);
+    };
+    switch (e.effect_case()) {
+      case v1::Event::kExportRule: {
+        const auto& r = e.export_rule();
+        const Node at = check.child(node, r, "export_rule");
+        known_nation(at, "issuer", r.issuer(), -1);
+        for (int k = 0; k < r.chips_size(); ++k) known_chip(at, "chips", r.chips(k), k);
+        for (int k = 0; k < r.destinations_size(); ++k) known_nation(at, "destinations", r.destinations(k), k);
+        if (!r.destination_bloc().empty() && r.destination_bloc() != "us" && r.destination_bloc() != "china") {
+          check.error(at, "destination_bloc", "'" + r.destination_bloc() + "' is not a bloc; allowed: us, china");
+        }
+        if (r.destinations_size() == 0 && r.destination_bloc().empty()) {
+          check.error(at, "destinations", "name destinations or a destination_bloc");
+        }
+        if (r.action() == v1::EXPORT_ACTION_UNSPECIFIED) check.error(at, "action", "is missing; ALLOW, LICENCE or BAN");
+        check.in_range(at, "tariff", r.tariff(), 0.0, 10.0);
+        check.non_negative(at, "cap_per_quarter", r.cap_per_quarter());
+        check.in_range(at, "vetted_share", r.vetted_share(), 0.0, 1.0);
+        if (r.action() != v1::LICENCE && (r.tariff() != 0.0 || r.cap_per_quarter() != 0.0)) {
+          check.error(at, "action", "tariff and cap_per_quarter apply only to a LICENCE");
+        }
+        break;
+      }
+      case v1::Event::kCustomsRule: {
+        const auto& r = e.customs_rule();
+        const Node at = check.child(node, r, "customs_rule");
+        known_nation(at, "importer", r.importer(), -1);
+        for (int k = 0; k < r.chips_size(); ++k) known_chip(at, "chips", r.chips(k), k);
+        if (!r.maker().empty() && makers.count(r.maker()) == 0) {
+          check.error(at, "maker", "'" + r.maker() + "' makes none of the scenario's chips");
+        }
+        if (r.chips_size() == 0 && r.maker().empty()) check.error(at, "chips", "name chips or a maker");
+        break;
+      }
+      case v1::Event::kLeakageChange: {
+        const auto& r = e.leakage_change();
+        const Node at = check.child(node, r, "leakage_change");
+        if (channels.count(r.channel()) == 0) {
+          check.error(at, "channel", "'" + r.channel() + "' is not a leakage channel of market.leakage");
+        }
+        check.non_negative(at, "factor", r.factor());
+        break;
+      }
+      case v1::Event::kPriceChange: {
+        const auto& r = e.price_change();
+        const Node at = check.child(node, r, "price_change");
+        known_lab(at, "lab", r.lab(), -1);
+        check.positive(at, "factor", r.factor());
+        break;
+      }
+      case v1::Event::kUsageBan: {
+        const auto& r = e.usage_ban();
+        const Node at = check.child(node, r, "usage_ban");
+        known_nation(at, "nation", r.nation(), -1);
+        for (int k = 0; k < r.labs_size(); ++k) known_lab(at, "labs", r.labs(k), k);
+        if (!r.origin().empty() && r.origin() != "us" && r.origin() != "china" && r.origin() != "other") {
+          check.error(at, "origin", "'" + r.origin() + "' is not an origin; allowed: us, china, other");
+        }
+        if (r.origin().empty() && r.labs_size() == 0) check.error(at, "origin", "name an origin or labs");
+        check.non_negative(at, "phase_in_months", r.phase_in_months());
+        break;
+      }
+      case v1::Event::EFFECT_NOT_SET:
+        check.error(node, nullptr, "has no effect; give one of export_rule, customs_rule, "
+                                   "leakage_change, price_change, usage_ban");
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace blocsim

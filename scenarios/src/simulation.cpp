@@ -1,0 +1,209 @@
+#include "blocsim/scenarios/simulation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "blocsim/agents/alignment.hpp"
+#include "blocsim/agents/compute_stock.hpp"
+#include "blocsim/agents/lab_dynamics.hpp"
+#include "blocsim/core/bloc_metrics.hpp"
+
+namespace blocsim {
+
+namespace {
+
+std::size_t nation_index(const Nations& nations, const char* id) {
+  return static_cast<std::size_t>(
+      std::find(nations.id.begin(), nations.id.end(), id) - nations.id.begin());
+}
+
+}  // namespace
+
+Simulation::Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica)
+    : key_(ReplicaKey::make(seed, replica)),
+      world_(build_world(scenario, key_)),
+      schedule_(scenario.events(), world_.start, world_.months,
+                EntityIndex::of(world_.chips, world_.nations, world_.labs, world_.market), key_),
+      layout_{world_.nations.size(), world_.labs.size()} {
+  inventory_.assign(world_.chips.size(), 0.0);
+  series_.values.assign(layout_.size() * world_.months, 0.0);
+  choose_initial_models();
+}
+
+// Developers start on the choice the logit gives them with no peers and no current model: the
+// world's adoption as of the first month, before the network has had any say.
+void Simulation::choose_initial_models() {
+  ReplicaWorld& w = world_;
+  schedule_.apply(0, w.chips, w.nations, w.labs, rules_, effects_);
+  for (std::size_t l = 0; l < w.labs.size(); ++l) w.labs.price[l] *= effects_.price_factor[l];
+  price_the_offer(w.adoption, w.nations, w.labs, effects_.banned, offer_);
+  const std::size_t M = w.labs.size();
+  for (std::uint32_t i = 0; i < w.developers.size(); ++i) {
+    const double* weight = offer_.weight.data() + w.developers.nation[i] * M;
+    double total = 0.0;
+    for (std::size_t j = 0; j < M; ++j) total += weight[j];
+    RandomStream stream(key_, Purpose::kInitialState, 0, i);
+    double target = stream.uniform() * total;
+    std::size_t choice = 0;
+    while (choice + 1 < M && (target -= weight[choice]) >= 0.0) ++choice;
+    while (weight[choice] == 0.0 && choice > 0) --choice;
+    w.developers.model[i] = static_cast<std::uint8_t>(choice);
+  }
+  tally_adoption(w.developers, w.nations.size(), M, share_);
+  dependence(w.labs, w.nations.size(), share_, dependence0_);
+}
+
+bool Simulation::step() {
+  if (t_ >= world_.months) return false;
+  ReplicaWorld& w = world_;
+  // 1. Policies.
+  schedule_.apply(t_, w.chips, w.nations, w.labs, rules_, effects_);
+  // 2. Chip market.
+  clear_market(t_, w.months, w.chips, w.nations, rules_, w.market, inventory_, ledger_);
+  schedule_.record_cap_usage(t_, ledger_);
+  // 3. Compute stocks.
+  update_compute(t_, w.chips, ledger_, w.compute, w.nations, usable_);
+  // 4. Labs.
+  step_labs(t_, key_, w.lab_params, usable_, effects_.price_factor, w.labs);
+  // 5. Adoption.
+  price_the_offer(w.adoption, w.nations, w.labs, effects_.banned, offer_);
+  offer_.forced_leave = effects_.forced_leave;
+  adopt(static_cast<std::uint32_t>(t_), key_, w.adoption, offer_, w.developers, 0,
+        w.developers.size());
+  commit_choices(w.developers);
+  tally_adoption(w.developers, w.nations.size(), w.labs.size(), share_);
+  // 6. Alignment.
+  dependence(w.labs, w.nations.size(), share_, dependence_);
+  update_alignment(w.alignment, dependence0_, dependence_, w.nations);
+  // 7. Metrics.
+  record_metrics();
+  ++t_;
+  return true;
+}
+
+void Simulation::record_metrics() {
+  const ReplicaWorld& w = world_;
+  const std::size_t N = w.nations.size();
+  const std::size_t M = w.labs.size();
+  const std::size_t T = w.months;
+  auto set = [&](std::size_t id, double value) { series_.values[id * T + t_] = value; };
+
+  // Adoption, weighted by the real developers each nation's agents stand for.
+  double developers = 0.0;
+  std::vector<double> by_lab(M, 0.0);
+  for (std::size_t n = 0; n < N; ++n) {
+    developers += w.nations.developers[n];
+    for (std::size_t j = 0; j < M; ++j) by_lab[j] += w.nations.developers[n] * share_[n * M + j];
+  }
+  double origin[kOrigins] = {0, 0, 0};
+  double open = 0.0;
+  double open_us = 0.0;
+  double open_china = 0.0;
+  for (std::size_t j = 0; j < M; ++j) {
+    by_lab[j] /= developers;
+    origin[static_cast<int>(w.labs.origin[j])] += by_lab[j];
+    if (w.labs.open[j]) {
+      open += by_lab[j];
+      if (w.labs.origin[j] == Origin::kUs) open_us += by_lab[j];
+      if (w.labs.origin[j] == Origin::kChina) open_china += by_lab[j];
+    }
+    set(layout_.lab_share(j), by_lab[j]);
+    set(layout_.lab_quality(j), w.labs.quality[j]);
+    set(layout_.lab_price(j), w.labs.price[j]);
+  }
+  set(kAdoptionUs, origin[0]);
+  set(kAdoptionChina, origin[1]);
+  set(kAdoptionOther, origin[2]);
+  set(kAdoptionOpen, open);
+  double outside_china = 0.0;
+  double outside_china_on_chinese = 0.0;
+  for (std::size_t n = 0; n < N; ++n) {
+    double china = 0.0;
+    for (std::size_t j = 0; j < M; ++j) {
+      if (w.labs.origin[j] == Origin::kChina) china += share_[n * M + j];
+    }
+    set(layout_.nation_china_share(n), china);
+    set(layout_.nation_alignment(n), w.nations.lean[n]);
+    if (w.nations.origin[n] != Origin::kChina) {
+      outside_china += w.nations.developers[n];
+      outside_china_on_chinese += w.nations.developers[n] * china;
+    }
+  }
+  set(kAdoptionChinaOutsideChina, outside_china > 0 ? outside_china_on_chinese / outside_china : 0.0);
+
+  // Compute.
+  const std::size_t usa = nation_index(w.nations, "USA");
+  const std::size_t chn = nation_index(w.nations, "CHN");
+  double world_stock = 0.0;
+  double bloc_us = 0.0;
+  double bloc_china = 0.0;
+  for (std::size_t n = 0; n < N; ++n) {
+    world_stock += w.nations.stock[n];
+    bloc_us += w.nations.stock[n] * std::max(w.nations.lean[n], 0.0);
+    bloc_china += w.nations.stock[n] * std::max(-w.nations.lean[n], 0.0);
+  }
+  set(kStockBlocUs, bloc_us);
+  set(kStockBlocChina, bloc_china);
+  set(kStockWorld, world_stock);
+  set(kShareUs, world_stock > 0 ? w.nations.stock[usa] / world_stock : 0.0);
+  set(kShareChina, world_stock > 0 ? w.nations.stock[chn] / world_stock : 0.0);
+  const double ratio = w.nations.stock[chn] > 0 ? w.nations.stock[usa] / w.nations.stock[chn] : 0.0;
+  set(kComputeRatio, ratio);
+
+  // Quality and price.
+  double frontier_us = 0.0;
+  double frontier_china = 0.0;
+  for (std::size_t j = 0; j < M; ++j) {
+    if (w.labs.origin[j] == Origin::kUs) frontier_us = std::max(frontier_us, w.labs.quality[j]);
+    if (w.labs.origin[j] == Origin::kChina) {
+      frontier_china = std::max(frontier_china, w.labs.quality[j]);
+    }
+  }
+  set(kFrontierUs, frontier_us);
+  set(kFrontierChina, frontier_china);
+  set(kQualityGap, frontier_us > 0 ? (frontier_us - frontier_china) / frontier_us : 0.0);
+  const double comparable = 0.97 * std::min(frontier_us, frontier_china);
+  double cheapest_us = INFINITY;
+  double cheapest_china = INFINITY;
+  for (std::size_t j = 0; j < M; ++j) {
+    if (w.labs.quality[j] < comparable) continue;
+    if (w.labs.origin[j] == Origin::kUs) cheapest_us = std::min(cheapest_us, w.labs.price[j]);
+    if (w.labs.origin[j] == Origin::kChina) {
+      cheapest_china = std::min(cheapest_china, w.labs.price[j]);
+    }
+  }
+  set(kPriceRatio, std::isfinite(cheapest_us) && std::isfinite(cheapest_china)
+                       ? cheapest_us / cheapest_china
+                       : 0.0);
+
+  // Chips reaching China.
+  set(kChinaLicensed, ledger_.licensed_h100e[chn]);
+  set(kChinaLeaked, ledger_.leaked_h100e[chn]);
+  set(kChinaDomestic, ledger_.domestic_h100e[chn]);
+  double unaccounted = 0.0;
+  for (std::size_t c = 0; c < w.chips.size(); ++c) {
+    unaccounted = std::max(unaccounted, std::abs(conservation_residual(ledger_, c, N)));
+  }
+  set(kChipsUnaccounted, unaccounted);
+
+  // Bipolarity and regime.
+  const Bipolarity b = bipolarity(w.nations.gdp, w.nations.lean);
+  set(kBipolarity, b.index);
+  set(kBipolarityCoverage, b.coverage);
+  set(kBipolarityBalance, b.balance);
+  const RegimeInputs inputs{ratio,     frontier_us, frontier_china, origin[0],
+                            origin[1], open_us,     open_china};
+  const Regime regime = classify_regime(inputs, w.regimes);
+  set(kRegimeUsLed, regime == Regime::kUsLed);
+  set(kRegimeChinaLed, regime == Regime::kChinaLed);
+  set(kRegimeSymmetric, regime == Regime::kSymmetricBipolar);
+  set(kRegimeAsymmetric, regime == Regime::kAsymmetricBipolar);
+}
+
+ReplicaSeries run_replica(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica) {
+  Simulation simulation(scenario, seed, replica);
+  simulation.run_to_end();
+  return simulation.take_series();
+}
+
+}  // namespace blocsim

@@ -1,1 +1,0 @@
-namespace blocsim::scenarios_placeholder {}
