@@ -1,6 +1,7 @@
 // Semantic validation of a scenario. Every check names the field it is about; the parse tree of
 // locations turns that field into a line and column of the file.
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <sstream>
@@ -16,6 +17,15 @@ namespace {
 
 using google::protobuf::Message;
 using Tree = google::protobuf::TextFormat::ParseInfoTree;
+
+// Where a field is in the text. Protobuf aborts on an index that does not fit the field's kind,
+// so a repeated field named as a whole is located at its first element.
+google::protobuf::TextFormat::ParseLocation locate(const Tree& tree,
+                                                   const google::protobuf::FieldDescriptor* field,
+                                                   int index) {
+  if (field->is_repeated()) return tree.GetLocation(field, std::max(index, 0));
+  return tree.GetLocation(field, -1);
+}
 
 // A message in the scenario: where it is in the text and how to name it.
 struct Node {
@@ -37,12 +47,12 @@ class Checker {
               parent.line, parent.column};
     if (index >= 0) node.path += "[" + std::to_string(index) + "]";
     if (parent.tree != nullptr && descriptor != nullptr) {
-      const auto location = parent.tree->GetLocation(descriptor, index);
+      const auto location = locate(*parent.tree, descriptor, index);
       if (location.line >= 0) {
         node.line = location.line + 1;
         node.column = location.column + 1;
       }
-      node.tree = parent.tree->GetTreeForNested(descriptor, index);
+      node.tree = parent.tree->GetTreeForNested(descriptor, descriptor->is_repeated() ? std::max(index, 0) : -1);
     }
     return node;
   }
@@ -54,7 +64,7 @@ class Checker {
       if (index >= 0) d.field += "[" + std::to_string(index) + "]";
       const auto* descriptor = node.message->GetDescriptor()->FindFieldByName(field);
       if (node.tree != nullptr && descriptor != nullptr) {
-        const auto location = node.tree->GetLocation(descriptor, index);
+        const auto location = locate(*node.tree, descriptor, index);
         if (location.line >= 0) {
           d.line = location.line + 1;
           d.column = location.column + 1;
@@ -71,7 +81,8 @@ class Checker {
     }
   }
   void positive(const Node& node, const char* field, double value) {
-    if (!(value > 0.0)) error(node, field, "is " + number(value) + ", must be greater than 0");
+    if (value == 0.0) error(node, field, "is missing or 0; must be greater than 0");
+    else if (!(value > 0.0)) error(node, field, "is " + number(value) + ", must be greater than 0");
   }
   void non_negative(const Node& node, const char* field, double value) {
     if (!(value >= 0.0)) error(node, field, "is " + number(value) + ", must be 0 or more");

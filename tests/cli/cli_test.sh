@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# End-to-end tests of the blocsim command. Usage: cli_test.sh CASE BLOCSIM RESULTS_EQUAL WORKDIR
+set -euo pipefail
+case_name=$1 blocsim=$2 results_equal=$3 work=$4
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# expect_status STATUS CMD...: runs CMD, captures stdout/stderr, checks its exit status.
+expect_status() {
+  local want=$1; shift
+  set +e; "$@" >out.txt 2>err.txt; local got=$?; set -e
+  [ "$got" = "$want" ] || { cat out.txt err.txt >&2; fail "'$*' exited $got, expected $want"; }
+}
+contains() { grep -q -- "$2" "$1" || { cat "$1" >&2; fail "$1 does not contain '$2'"; }; }
+
+
+case $case_name in
+  help)
+    expect_status 0 "$blocsim" --help
+    contains out.txt "run"
+    contains out.txt "Examples"
+    expect_status 0 "$blocsim" run --help
+    contains out.txt "--replicas"
+    contains out.txt "--threads"
+    contains out.txt "Examples"
+    ;;
+  version)
+    expect_status 0 "$blocsim" --version
+    contains out.txt "blocsim 0."
+    ;;
+  run_default_writes_results)
+    expect_status 0 "$blocsim" run --replicas 4
+    [ -s results.pb ] || fail "results.pb was not written in the current folder"
+    contains out.txt "adoption.world.origin.china"
+    contains out.txt "median \[5%, 95%\] over 4 replicas"
+    ;;
+  run_threads_reproducible)
+    expect_status 0 "$blocsim" run --replicas 6 --seed 5 --threads 1 -q -o one.pb
+    expect_status 0 "$blocsim" run --replicas 6 --seed 5 --threads 2 -q -o two.pb
+    cmp -s one.pb two.pb && fail "provenance should differ (threads), yet the files are identical"
+    expect_status 0 "$results_equal" one.pb two.pb
+    expect_status 0 "$blocsim" run --replicas 6 --seed 6 --threads 2 -q -o other.pb
+    expect_status 1 "$results_equal" one.pb other.pb
+    ;;
+  run_json_output)
+    expect_status 0 "$blocsim" run --replicas 3 -q -o out.json
+    contains out.json '"scenario_name": "baseline"'
+    contains out.json '"name": "bipolarity.index"'
+    ;;
+  bad_scenario_exit_2)
+    printf 'name: "broken"\nrun { start: "2025-01" end: "2024-12" replicas: 1 }\nnations { id: "USA" bloc_lean: 3 }\n' >broken.textproto
+    expect_status 2 "$blocsim" run broken.textproto -o never.pb
+    contains err.txt "broken.textproto:2:"
+    contains err.txt "run.end: is before run.start"
+    contains err.txt "broken.textproto:3:.*nations\[0\].bloc_lean"
+    [ ! -e never.pb ] || fail "an invalid scenario wrote an output file"
+    printf 'name: "broken"\nrun { start: "2025-01"\n' >syntax.textproto
+    expect_status 2 "$blocsim" run syntax.textproto -o never.pb
+    contains err.txt "syntax.textproto:3:"
+    [ ! -e never.pb ] || fail "a syntax error wrote an output file"
+    ;;
+  bad_output_folder_exit_2)
+    expect_status 2 "$blocsim" run --replicas 2 -o no/such/folder/r.pb
+    contains err.txt "does not exist"
+    ;;
+  unknown_scenario_exit_2)
+    expect_status 2 "$blocsim" run no-such-scenario
+    contains err.txt "not a built-in scenario"
+    contains err.txt "baseline"
+    ;;
+  bad_option_exit_2)
+    expect_status 2 "$blocsim" run --replicas 0
+    expect_status 2 "$blocsim" run --threads lots
+    expect_status 2 "$blocsim" frobnicate
+    ;;
+  *) fail "unknown case $case_name" ;;
+esac
+echo "PASS: $case_name"
