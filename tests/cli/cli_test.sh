@@ -73,6 +73,21 @@ case $case_name in
     expect_status 2 "$blocsim" run --threads lots
     expect_status 2 "$blocsim" frobnicate
     ;;
+  plot_and_report)
+    expect_status 0 "$blocsim" run --replicas 4 -q -o r.pb
+    expect_status 0 "$blocsim" plot r.pb --out figures --format png
+    [ -s figures/fan_adoption.world.origin.china.png ] || fail "no fan chart"
+    [ -s figures/regimes.png ] || fail "no regime chart"
+    expect_status 0 "$blocsim" report r.pb --out report.html
+    contains report.html "<svg"
+    contains report.html "bipolarity.index"
+    grep -q "https\?://" report.html && grep -o "https\?://[^\"' ]*" report.html | grep -v "www.w3.org" && fail "the report refers to an external URL"
+    expect_status 2 "$blocsim" plot missing.pb --out figures
+    printf 'not a results file' >junk.pb
+    expect_status 2 "$blocsim" report junk.pb --out junk.html
+    contains err.txt "error"
+    [ ! -e junk.html ] || fail "a failed report left a file"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "PASS: $case_name"

@@ -1,0 +1,107 @@
+// blocsim plot / blocsim report: the figures and the HTML report, drawn by the Python package in
+// viz/ (blocsim_viz). The command hands over to the interpreter CMake found with protobuf, numpy
+// and matplotlib, so `blocsim plot` and `python3 -m blocsim_viz plot` are the same program.
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace blocsim::cli {
+
+namespace {
+
+struct VizArgs {
+  std::vector<std::string> results;
+  std::string out;
+  std::vector<std::string> formats;
+  std::vector<std::string> metrics;
+};
+
+// Replaces this process with `python -m blocsim_viz ARGS`; returns only on failure.
+int exec_viz(const std::vector<std::string>& args) {
+  const std::string python = BLOCSIM_PYTHON;
+  if (python.empty()) {
+    std::fprintf(stderr,
+                 "blocsim: error: plotting needs Python 3 with protobuf, numpy and matplotlib, and "
+                 "none was found when blocsim was built; run scripts/setup and rebuild\n");
+    return kExitFailure;
+  }
+  const std::string path = std::string(BLOCSIM_VIZ_DIR) + ":" + BLOCSIM_PROTO_PY_DIR;
+  const char* previous = std::getenv("PYTHONPATH");
+  ::setenv("PYTHONPATH", previous ? (path + ":" + previous).c_str() : path.c_str(), 1);
+  ::setenv("BLOCSIM_VIZ_PROG", "blocsim", 1);
+  std::vector<std::string> all = {python, "-m", "blocsim_viz"};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  ::execv(python.c_str(), argv.data());
+  std::fprintf(stderr, "blocsim: error: cannot run %s: %s\n", python.c_str(), std::strerror(errno));
+  return kExitFailure;
+}
+
+void add_common(CLI::App* sub, VizArgs& args) {
+  sub->add_option("--metric", args.metrics, "Only this headline metric (repeatable)");
+}
+
+}  // namespace
+
+Subcommand add_plot_command(CLI::App& app) {
+  auto args = std::make_shared<VizArgs>();
+  CLI::App* plot = app.add_subcommand(
+      "plot", "Draw the standard figures (PNG and SVG) from one or more results files.");
+  plot->add_option("results", args->results, "Results files written by blocsim run")
+      ->required()
+      ->check(CLI::ExistingFile);
+  plot->add_option("-o,--out", args->out, "Folder for the figures (created if missing)")->required();
+  plot->add_option("--format", args->formats, "png, svg or pdf (repeatable; default png and svg)")
+      ->check(CLI::IsMember({"png", "svg", "pdf"}));
+  add_common(plot, *args);
+  plot->footer(
+      "Figures: a fan chart and an end-of-run histogram per headline metric, the regime\n"
+      "probabilities over time, each nation's share of Chinese-origin models; with several files,\n"
+      "one overlay per headline metric, one colour per scenario.\n"
+      "Examples:\n"
+      "  blocsim plot results.pb --out figures/\n"
+      "  blocsim plot baseline.pb decoupling.pb --out compare/");
+  return {plot, [args]() {
+            std::vector<std::string> forwarded = {"plot"};
+            forwarded.insert(forwarded.end(), args->results.begin(), args->results.end());
+            forwarded.insert(forwarded.end(), {"--out", args->out});
+            for (const auto& f : args->formats) forwarded.insert(forwarded.end(), {"--format", f});
+            for (const auto& m : args->metrics) forwarded.insert(forwarded.end(), {"--metric", m});
+            return exec_viz(forwarded);
+          }};
+}
+
+Subcommand add_report_command(CLI::App& app) {
+  auto args = std::make_shared<VizArgs>();
+  CLI::App* report = app.add_subcommand(
+      "report", "Write a self-contained HTML report (figures inline, no network) of a run.");
+  report->add_option("results", args->results, "A results file written by blocsim run")
+      ->required()
+      ->expected(1)
+      ->check(CLI::ExistingFile);
+  report->add_option("-o,--out", args->out, "The HTML file to write")->required();
+  add_common(report, *args);
+  report->footer(
+      "The page holds the scenario's question and events, a table of the headline metrics\n"
+      "(median and 5-95% band) and every figure, for readers who never open a terminal.\n"
+      "Example:\n"
+      "  blocsim report results.pb --out report.html");
+  return {report, [args]() {
+            std::vector<std::string> forwarded = {"report", args->results.at(0), "--out", args->out};
+            for (const auto& m : args->metrics) forwarded.insert(forwarded.end(), {"--metric", m});
+            return exec_viz(forwarded);
+          }};
+}
+
+}  // namespace blocsim::cli
