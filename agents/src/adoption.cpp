@@ -20,8 +20,9 @@ void price_the_offer(const AdoptionParams& params, const Nations& nations, const
   const std::size_t M = labs.size();
   const std::size_t N = nations.size();
   offer.models = M;
-  offer.weight.resize(N * M);
-  offer.forced_leave.resize(N * M, 0.0);
+  offer.nations = N;
+  offer.weight.resize(kSectors * N * M);
+  offer.forced_leave.resize(kSectors * N * M, 0.0);
   std::vector<double>& w = offer.weight;
   for (std::size_t n = 0; n < N; ++n) {
     const double sensitivity = params.beta_log_price *
@@ -36,10 +37,15 @@ void price_the_offer(const AdoptionParams& params, const Nations& nations, const
                        params.beta_open * labs.open[j] +
                        params.home_bloc * nations.lean[n] * origin_sign(labs.origin[j]);
       w[n * M + j] = v / params.mu;
-      if (!banned[n * M + j]) max_v = std::max(max_v, w[n * M + j]);
+      max_v = std::max(max_v, w[n * M + j]);
     }
+    // The public sector row differs from the private one only by its bans.
     for (std::size_t j = 0; j < M; ++j) {
-      w[n * M + j] = banned[n * M + j] ? 0.0 : std::exp(w[n * M + j] - max_v);
+      const double e = std::exp(w[n * M + j] - max_v);
+      for (std::size_t sector = 0; sector < kSectors; ++sector) {
+        const std::size_t at = (sector * N + n) * M + j;
+        w[at] = banned[at] ? 0.0 : e;
+      }
     }
   }
 }
@@ -56,12 +62,12 @@ void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
   std::array<double, kMaxModels> weight{};
 
   for (std::uint32_t i = begin; i < end; ++i) {
-    const std::uint16_t n = developers.nation[i];
+    const std::size_t row = developers.sector[i] * offer.nations + developers.nation[i];
     const std::uint8_t current = model[i];
-    const double* base = offer.weight.data() + n * M;
+    const double* base = offer.weight.data() + row * M;
     RandomStream stream(key, Purpose::kAdoption, t, i);
     const double reconsider =
-        std::max(params.reconsider_rate, offer.forced_leave[n * M + current]);
+        std::max(params.reconsider_rate, offer.forced_leave[row * M + current]);
     if (stream.uniform() >= reconsider) {
       next[i] = current;
       continue;

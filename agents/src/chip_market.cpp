@@ -18,6 +18,7 @@ void size_ledger(MarketLedger& ledger, std::size_t chips, std::size_t nations,
   zero(ledger.inventory_out, chips);
   zero(ledger.cap_used, cap_groups);
   zero(ledger.spent, nations);
+  zero(ledger.blocked_share, nations);
   zero(ledger.domestic_h100e, nations);
   zero(ledger.licensed_h100e, nations);
   zero(ledger.leaked_h100e, nations);
@@ -70,7 +71,7 @@ void clear_market(std::size_t t, std::size_t months, const Chips& chips, const N
 
   std::vector<double>& available = ledger.inventory_out;  // reused: supply this month, then unsold
   for (std::size_t c = 0; c < C; ++c) {
-    ledger.produced[c] = chips.capacity[c * months + t];
+    ledger.produced[c] = chips.capacity[c * months + t] * rules.capacity_factor[c];
     ledger.inventory_in[c] = inventory[c];
     available[c] = ledger.produced[c] + inventory[c];
   }
@@ -106,6 +107,7 @@ void clear_market(std::size_t t, std::size_t months, const Chips& chips, const N
       const double price = landed_price(chips, rules, c, n);
       ledger.legal_units[c * N + n] += dollars * legal / price;
       const double blocked = dollars * (1.0 - legal);
+      ledger.blocked_share[n] += blocked / budget;
       double leaked_share = 0.0;
       for (std::size_t k = 0; k < K; ++k) {
         const LeakageChannel& channel = params.leakage[k];
@@ -119,7 +121,7 @@ void clear_market(std::size_t t, std::size_t months, const Chips& chips, const N
     }
     // Re-spent budget follows the legal choice weights (a buyer cut off from one chip buys the
     // next best it may, typically a domestic one with its performance penalty).
-    if (respend > 0.0 && z_legal > 0.0) {
+    if (params.import_substitution && respend > 0.0 && z_legal > 0.0) {
       for (std::size_t c = 0; c < C; ++c) {
         const double legal = legal_share(chips, rules, c, n);
         if (ledger.utility[c] == 0.0 || legal == 0.0) continue;

@@ -8,7 +8,8 @@ namespace blocsim {
 double survival_per_month(double half_life_months) { return std::exp2(-1.0 / half_life_months); }
 
 void update_compute(std::size_t t, const Chips& chips, const MarketLedger& ledger,
-                    const ComputeParams& params, Nations& nations, std::vector<double>& usable) {
+                    const ComputeParams& params, const std::vector<double>& energy_growth_change,
+                    Nations& nations, std::vector<double>& usable) {
   const std::size_t N = nations.size();
   const double survival = survival_per_month(params.half_life_months);
   const double per_gw =
@@ -21,7 +22,8 @@ void update_compute(std::size_t t, const Chips& chips, const MarketLedger& ledge
     }
     nations.stock[n] = nations.stock[n] * survival + arriving;
     usable[n] = std::min(nations.stock[n], nations.energy_gw[n] * per_gw);
-    nations.energy_gw[n] *= std::pow(1.0 + nations.energy_growth[n], 1.0 / 12.0);
+    const double growth = std::max(-0.99, nations.energy_growth[n] + energy_growth_change[n]);
+    nations.energy_gw[n] *= std::pow(1.0 + growth, 1.0 / 12.0);
     nations.chip_budget[n] *= std::pow(1.0 + nations.budget_growth[n], 1.0 / 12.0);
   }
 }

@@ -1,5 +1,7 @@
 #include "blocsim/scenarios/metrics_catalog.hpp"
 
+#include "blocsim/policies/policy_schedule.hpp"
+
 namespace blocsim {
 
 std::vector<MetricDef> metric_catalog(const v1::Scenario& s) {
@@ -51,6 +53,10 @@ std::vector<MetricDef> metric_catalog(const v1::Scenario& s) {
   }
   for (const auto& l : s.labs()) {
     m.push_back({"price.lab." + l.id(), "USD per 1M tokens", "Blended price of " + l.name() + "'s model (3 input : 1 output tokens)"});
+  }
+  for (const auto& name : PolicySchedule::counter_names(s)) {
+    m.push_back({"policy.fired." + name, "count",
+                 "Times " + name + " has fired in a replica so far (its mean is the expected count)"});
   }
   return m;
 }

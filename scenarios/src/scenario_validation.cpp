@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "blocsim/core/calendar.hpp"
+#include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/scenario_loader.hpp"
 
 namespace blocsim {
@@ -301,6 +302,7 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const std::stri
   check.in_range(dev, "rewire", d.rewire(), 0.0, 1.0);
   check.in_range(dev, "ties_across", d.ties_across(), 0.0, 1000.0);
   check.in_range(dev, "reconsider_rate", d.reconsider_rate(), 0.0, 1.0);
+  check.in_range(dev, "public_sector_share", d.public_sector_share(), 0.0, 1.0);
   check.non_negative(dev, "same_language_ties", d.same_language_ties());
 
   const Node market = check.child(root, s.market(), "market");
@@ -340,13 +342,57 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const std::stri
   check.positive(regimes, "decisive_compute_ratio", s.regimes().decisive_compute_ratio());
   check.positive(regimes, "decisive_adoption_ratio", s.regimes().decisive_adoption_ratio());
 
+  // Nation groups.
+  std::unordered_set<std::string> groups;
+  check_unique_ids(check, root, s.groups(), "groups", groups);
+  for (int i = 0; i < s.groups_size(); ++i) {
+    const Node node = check.child(root, s.groups(i), "groups", i);
+    for (int k = 0; k < s.groups(i).nations_size(); ++k) {
+      if (nations.count(s.groups(i).nations(k)) == 0) {
+        check.error(node, "nations", "'" + s.groups(i).nations(k) + "' is not a nation of the scenario", k);
+      }
+    }
+  }
+
+  // Responses.
+  const Node responses = check.child(root, s.responses(), "responses");
+  const auto& subsidy = s.responses().subsidy();
+  if (subsidy.enabled()) {
+    const Node node = check.child(responses, subsidy, "subsidy");
+    check.in_range(node, "blocked_share", subsidy.blocked_share(), 0.0, 1.0);
+    check.in_range(node, "capacity_growth", subsidy.capacity_growth(), -0.99, 100.0);
+  }
+  for (int i = 0; i < s.responses().retaliation_size(); ++i) {
+    const auto& r = s.responses().retaliation(i);
+    const Node node = check.child(responses, r, "retaliation", i);
+    if (nations.count(r.nation()) == 0) check.error(node, "nation", "'" + r.nation() + "' is not a nation of the scenario");
+    if (nations.count(r.against()) == 0) check.error(node, "against", "'" + r.against() + "' is not a nation of the scenario");
+    check.in_range(node, "probability", r.probability(), 0.0, 1.0);
+    if (r.measure() == v1::Retaliation::MEASURE_UNSPECIFIED) {
+      check.error(node, "measure", "is missing; CUSTOMS_BLOCK or USAGE_BAN");
+    }
+    check.non_negative(node, "phase_in_months", r.phase_in_months());
+  }
+
+  // Metrics a trigger may watch.
+  std::unordered_set<std::string> metric_names;
+  for (const auto& def : metric_catalog(s)) metric_names.insert(def.name);
+
   // Events.
   std::unordered_set<std::string> events;
   check_unique_ids(check, root, s.events(), "events", events);
   for (int i = 0; i < s.events_size(); ++i) {
     const auto& e = s.events(i);
     const Node node = check.child(root, e, "events", i);
-    const auto date = check_date(check, node, "date", e.date(), true);
+    const auto date = check_date(check, node, "date", e.date(), !e.has_trigger());
+    if (e.has_trigger()) {
+      const auto& tr = e.trigger();
+      const Node at = check.child(node, tr, "trigger");
+      if (metric_names.count(tr.metric()) == 0) {
+        check.error(at, "metric", "'" + tr.metric() + "' is not a metric of this scenario (see docs/OUTPUT.md)");
+      }
+      if (tr.when() == v1::Trigger::COMPARISON_UNSPECIFIED) check.error(at, "when", "is missing; ABOVE or BELOW");
+    }
     if (date && start && end && (*date < *start || *date > *end)) {
       check.error(node, "date", e.date() + " is outside the run (" + s.run().start() + " to " +
                                     s.run().end() + ")");
@@ -378,8 +424,13 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const std::stri
         if (!r.destination_bloc().empty() && r.destination_bloc() != "us" && r.destination_bloc() != "china") {
           check.error(at, "destination_bloc", "'" + r.destination_bloc() + "' is not a bloc; allowed: us, china");
         }
-        if (r.destinations_size() == 0 && r.destination_bloc().empty()) {
-          check.error(at, "destinations", "name destinations or a destination_bloc");
+        for (int k = 0; k < r.destination_groups_size(); ++k) {
+          if (groups.count(r.destination_groups(k)) == 0) {
+            check.error(at, "destination_groups", "'" + r.destination_groups(k) + "' is not a group of the scenario", k);
+          }
+        }
+        if (r.destinations_size() == 0 && r.destination_bloc().empty() && r.destination_groups_size() == 0) {
+          check.error(at, "destinations", "name destinations, destination_groups or a destination_bloc");
         }
         if (r.action() == v1::EXPORT_ACTION_UNSPECIFIED) check.error(at, "action", "is missing; ALLOW, LICENCE or BAN");
         check.in_range(at, "tariff", r.tariff(), 0.0, 10.0);
@@ -429,9 +480,41 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const std::stri
         check.non_negative(at, "phase_in_months", r.phase_in_months());
         break;
       }
+      case v1::Event::kModelRelease: {
+        const auto& r = e.model_release();
+        const Node at = check.child(node, r, "model_release");
+        known_lab(at, "lab", r.lab(), -1);
+        check.in_range(at, "quality", r.quality(), 0.0, 100.0);
+        check.non_negative(at, "price_factor", r.price_factor());
+        break;
+      }
+      case v1::Event::kSubsidy: {
+        const Node at = check.child(node, e.subsidy(), "subsidy");
+        known_nation(at, "nation", e.subsidy().nation(), -1);
+        check.in_range(at, "capacity_growth", e.subsidy().capacity_growth(), -0.99, 100.0);
+        break;
+      }
+      case v1::Event::kCapacityShock: {
+        const auto& r = e.capacity_shock();
+        const Node at = check.child(node, r, "capacity_shock");
+        for (int k = 0; k < r.chips_size(); ++k) known_chip(at, "chips", r.chips(k), k);
+        if (!r.maker().empty() && makers.count(r.maker()) == 0) {
+          check.error(at, "maker", "'" + r.maker() + "' makes none of the scenario's chips");
+        }
+        if (r.chips_size() == 0 && r.maker().empty()) check.error(at, "chips", "name chips or a maker");
+        check.non_negative(at, "factor", r.factor());
+        break;
+      }
+      case v1::Event::kEnergyBuildout: {
+        const Node at = check.child(node, e.energy_buildout(), "energy_buildout");
+        known_nation(at, "nation", e.energy_buildout().nation(), -1);
+        check.in_range(at, "growth_change", e.energy_buildout().growth_change(), -0.99, 10.0);
+        break;
+      }
       case v1::Event::EFFECT_NOT_SET:
         check.error(node, nullptr, "has no effect; give one of export_rule, customs_rule, "
-                                   "leakage_change, price_change, usage_ban");
+                                   "leakage_change, price_change, usage_ban, model_release, "
+                                   "subsidy, capacity_shock, energy_buildout");
         break;
     }
   }

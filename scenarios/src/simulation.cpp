@@ -19,12 +19,18 @@ std::size_t nation_index(const Nations& nations, const char* id) {
 
 }  // namespace
 
+EntityIndex Simulation::index_of(const ReplicaWorld& world, const std::vector<MetricDef>& metrics) {
+  EntityIndex index = EntityIndex::of(world.chips, world.nations, world.labs, world.market);
+  for (std::size_t m = 0; m < metrics.size(); ++m) index.metric[metrics[m].name] = m;
+  return index;
+}
+
 Simulation::Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica)
     : key_(ReplicaKey::make(seed, replica)),
       world_(build_world(scenario, key_)),
-      schedule_(scenario.events(), world_.start, world_.months,
-                EntityIndex::of(world_.chips, world_.nations, world_.labs, world_.market), key_),
-      layout_{world_.nations.size(), world_.labs.size()} {
+      schedule_(scenario, world_.start, world_.months,
+                index_of(world_, metric_catalog(scenario)), key_),
+      layout_{world_.nations.size(), world_.labs.size(), schedule_.counters().size()} {
   inventory_.assign(world_.chips.size(), 0.0);
   series_.values.assign(layout_.size() * world_.months, 0.0);
   choose_initial_models();
@@ -34,12 +40,14 @@ Simulation::Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::ui
 // world's adoption as of the first month, before the network has had any say.
 void Simulation::choose_initial_models() {
   ReplicaWorld& w = world_;
+  schedule_.observe(0, [](std::size_t) { return 0.0; }, nullptr, w.chips, w.nations);
   schedule_.apply(0, w.chips, w.nations, w.labs, rules_, effects_);
   for (std::size_t l = 0; l < w.labs.size(); ++l) w.labs.price[l] *= effects_.price_factor[l];
   price_the_offer(w.adoption, w.nations, w.labs, effects_.banned, offer_);
   const std::size_t M = w.labs.size();
   for (std::uint32_t i = 0; i < w.developers.size(); ++i) {
-    const double* weight = offer_.weight.data() + w.developers.nation[i] * M;
+    const std::size_t row = w.developers.sector[i] * w.nations.size() + w.developers.nation[i];
+    const double* weight = offer_.weight.data() + row * M;
     double total = 0.0;
     for (std::size_t j = 0; j < M; ++j) total += weight[j];
     RandomStream stream(key_, Purpose::kInitialState, 0, i);
@@ -56,13 +64,22 @@ void Simulation::choose_initial_models() {
 bool Simulation::step() {
   if (t_ >= world_.months) return false;
   ReplicaWorld& w = world_;
-  // 1. Policies.
+  // 1. Policies: triggers and responses see last month, then this month's rules are built.
+  if (t_ > 0) {
+    const std::size_t last = t_ - 1;
+    schedule_.observe(
+        t_, [&](std::size_t id) { return metric(id, last); }, &ledger_, w.chips, w.nations);
+  }
   schedule_.apply(t_, w.chips, w.nations, w.labs, rules_, effects_);
+  for (const Release& release : effects_.releases) {
+    w.labs.quality[release.lab] = std::max(w.labs.quality[release.lab], release.quality);
+    if (release.open >= 0) w.labs.open[release.lab] = static_cast<std::uint8_t>(release.open);
+  }
   // 2. Chip market.
   clear_market(t_, w.months, w.chips, w.nations, rules_, w.market, inventory_, ledger_);
   schedule_.record_cap_usage(t_, ledger_);
   // 3. Compute stocks.
-  update_compute(t_, w.chips, ledger_, w.compute, w.nations, usable_);
+  update_compute(t_, w.chips, ledger_, w.compute, effects_.energy_growth_change, w.nations, usable_);
   // 4. Labs.
   step_labs(t_, key_, w.lab_params, usable_, effects_.price_factor, w.labs);
   // 5. Adoption.
@@ -198,6 +215,10 @@ void Simulation::record_metrics() {
   set(kRegimeChinaLed, regime == Regime::kChinaLed);
   set(kRegimeSymmetric, regime == Regime::kSymmetricBipolar);
   set(kRegimeAsymmetric, regime == Regime::kAsymmetricBipolar);
+
+  for (std::size_t k = 0; k < layout_.counters; ++k) {
+    set(layout_.fired(k), schedule_.fired_by(k, t_));
+  }
 }
 
 ReplicaSeries run_replica(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica) {

@@ -146,6 +146,13 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
     d.first.push_back(d.first.back() + counts[n]);
     d.weight.push_back(counts[n] > 0 ? w.nations.developers[n] / counts[n] : 0.0);
   }
+  // The first agents of each nation's block are its public sector (usage bans may target it).
+  d.sector.assign(d.nation.size(), 0);
+  for (std::size_t n = 0; n < counts.size(); ++n) {
+    const auto public_agents = static_cast<std::uint32_t>(
+        std::ceil(s.developers().public_sector_share() * counts[n]));
+    std::fill_n(d.sector.begin() + d.first[n], std::min(public_agents, counts[n]), std::uint8_t{1});
+  }
   d.model.assign(d.nation.size(), 0);
   d.next_model.assign(d.nation.size(), 0);
 
@@ -158,6 +165,7 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
   const auto& m = s.market();
   w.market.choice_beta = m.chip_choice_beta();
   w.market.home_preference = m.home_chip_preference();
+  w.market.import_substitution = s.responses().import_substitution();
   for (const auto& channel : m.leakage()) {
     const std::string path = "market.leakage[" + channel.id() + "]";
     w.market.leakage.push_back(

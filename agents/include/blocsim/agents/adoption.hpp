@@ -36,18 +36,21 @@ struct AdoptionParams {
   double reconsider_rate = 0.0;  // per month
 };
 
-// What the kernel needs per nation and model this month.
+inline constexpr std::size_t kSectors = 2;  // private, public
+
+// What the kernel needs per sector, nation and model this month. Row r = sector * nations + n.
 struct AdoptionOffer {
   std::size_t models = 0;
-  std::vector<double> weight;        // [n * models + j]: exp(V_nj / mu), 0 if j is banned in n
-  std::vector<double> forced_leave;  // [n * models + j]: probability a user of j must reconsider
+  std::size_t nations = 0;
+  std::vector<double> weight;        // [r * models + j]: exp(V_nj / mu), 0 if j is banned there
+  std::vector<double> forced_leave;  // [r * models + j]: probability a user of j must reconsider
 };
 
 // The sign of a model's origin on the lean axis: +1 US, -1 China, 0 elsewhere.
 double origin_sign(Origin origin);
 
-// Fills offer.weight from the labs' current models. `banned[n * models + j]` is nonzero when
-// nation n bars model j.
+// Fills offer.weight from the labs' current models. `banned[(sector * nations + n) * models + j]`
+// is nonzero when nation n bars model j for that sector.
 void price_the_offer(const AdoptionParams& params, const Nations& nations, const Labs& labs,
                      const std::vector<std::uint8_t>& banned, AdoptionOffer& offer);
 

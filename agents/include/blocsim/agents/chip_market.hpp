@@ -25,6 +25,8 @@ struct LeakageChannel {
 struct MarketParams {
   double choice_beta = 0.0;       // logit sharpness on ln(performance per dollar)
   double home_preference = 0.0;   // utility of a chip from the buyer's own bloc, times its lean
+  // Response rule: blocked budget that does not leak is re-spent on the chips a nation may buy.
+  bool import_substitution = false;
   std::vector<LeakageChannel> leakage;
 };
 
@@ -38,6 +40,7 @@ struct MarketLedger {
   std::vector<double> inventory_out;  // per chip, unsold, carried to next month
   std::vector<double> cap_used;       // per cap group, units delivered under the cap
   std::vector<double> spent;          // per nation, USD
+  std::vector<double> blocked_share;  // per nation: share of its chip budget export rules blocked
   // Per nation, H100e (training) arriving: made at home, imported legally, leaked.
   std::vector<double> domestic_h100e;
   std::vector<double> licensed_h100e;

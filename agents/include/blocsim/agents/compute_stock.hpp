@@ -20,7 +20,9 @@ double survival_per_month(double half_life_months);
 
 // Ages the stocks, adds the month's deliveries (in H100e of training performance) and grows
 // energy and budgets by a month. Writes each nation's usable compute, min(stock, power cap).
+// `energy_growth_change` (per nation, per year) is added to each nation's energy growth.
 void update_compute(std::size_t t, const Chips& chips, const MarketLedger& ledger,
-                    const ComputeParams& params, Nations& nations, std::vector<double>& usable);
+                    const ComputeParams& params, const std::vector<double>& energy_growth_change,
+                    Nations& nations, std::vector<double>& usable);
 
 }  // namespace blocsim

@@ -24,6 +24,7 @@ struct TradeRules {
   std::vector<std::uint8_t> customs_block;  // [chip * nations + importer]
   std::vector<double> cap_remaining;       // per cap group: units still allowed this quarter
   std::vector<double> leakage_factor;      // per leakage channel: multiplier on its rate
+  std::vector<double> capacity_factor;     // per chip: multiplier on production (subsidies, shocks)
 
   void reset(std::size_t chips, std::size_t nation_count, std::size_t cap_groups,
              std::size_t channels) {
@@ -32,6 +33,7 @@ struct TradeRules {
     customs_block.assign(chips * nation_count, 0);
     cap_remaining.assign(cap_groups, 0.0);
     leakage_factor.assign(channels, 1.0);
+    capacity_factor.assign(chips, 1.0);
   }
   const ExportTerms& at(std::size_t chip, std::size_t nation) const {
     return terms[chip * nations + nation];

@@ -69,6 +69,7 @@ struct Labs {
 // Developer agents. Agents of one nation are contiguous: agents first[n] .. first[n + 1] - 1.
 struct Developers {
   std::vector<std::uint16_t> nation;
+  std::vector<std::uint8_t> sector;        // 0 private, 1 public sector (usage bans may target it)
   std::vector<std::uint8_t> model;         // lab id of the model in use
   std::vector<std::uint8_t> next_model;    // this month's choices (synchronous update)
   std::vector<std::uint32_t> first;        // per nation, size nations + 1

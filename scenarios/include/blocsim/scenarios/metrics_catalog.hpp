@@ -44,12 +44,14 @@ enum MetricId : std::size_t {
 struct MetricLayout {
   std::size_t nations = 0;
   std::size_t labs = 0;
+  std::size_t counters = 0;  // things that fire: triggered events and responses
   std::size_t nation_china_share(std::size_t n) const { return kFixedMetrics + n; }
   std::size_t nation_alignment(std::size_t n) const { return kFixedMetrics + nations + n; }
   std::size_t lab_share(std::size_t l) const { return kFixedMetrics + 2 * nations + l; }
   std::size_t lab_quality(std::size_t l) const { return kFixedMetrics + 2 * nations + labs + l; }
   std::size_t lab_price(std::size_t l) const { return kFixedMetrics + 2 * nations + 2 * labs + l; }
-  std::size_t size() const { return kFixedMetrics + 2 * nations + 3 * labs; }
+  std::size_t fired(std::size_t k) const { return kFixedMetrics + 2 * nations + 3 * labs + k; }
+  std::size_t size() const { return kFixedMetrics + 2 * nations + 3 * labs + counters; }
 };
 
 std::vector<MetricDef> metric_catalog(const v1::Scenario& scenario);

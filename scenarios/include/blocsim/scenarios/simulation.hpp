@@ -1,7 +1,8 @@
 #pragma once
 // One replica of a scenario, month by month. The order of the monthly step is part of the model
 // (docs/MODEL.md, "The monthly step"):
-//   1. policy events in force -> trade rules, price factors, usage bans
+//   1. policy events in force (triggers checked on last month's metrics, responses on last
+//      month's market) -> trade rules, capacity factors, price factors, releases, usage bans
 //   2. chip production and market clearing
 //   3. compute stocks with depreciation, under the power cap
 //   4. lab training, quality, catch-up, release and prices
@@ -46,6 +47,7 @@ class Simulation {
   // share[nation * labs + lab] after the last month's adoption.
   const std::vector<double>& adoption_share() const { return share_; }
   const MetricLayout& layout() const { return layout_; }
+  const PolicySchedule& schedule() const { return schedule_; }
   double metric(std::size_t id, std::size_t t) const { return series_.values[id * world_.months + t]; }
 
   // The recorded series; the simulation is spent afterwards.
@@ -54,6 +56,8 @@ class Simulation {
  private:
   void choose_initial_models();
   void record_metrics();
+
+  static EntityIndex index_of(const ReplicaWorld& world, const std::vector<MetricDef>& metrics);
 
   ReplicaKey key_;
   ReplicaWorld world_;
