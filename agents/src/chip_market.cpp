@@ -58,6 +58,14 @@ double legal_share(const Chips& chips, const TradeRules& rules, std::size_t c, s
   return 0.0;
 }
 
+// The share of blocked demand one channel serves this month.
+double channel_share(const MarketParams& params, const TradeRules& rules, std::size_t k,
+                     bool hubs_exist) {
+  const LeakageChannel& channel = params.leakage[k];
+  if (channel.through_hubs && !hubs_exist) return 0.0;
+  return std::clamp(channel.rate * rules.leakage_factor[k], 0.0, 1.0);
+}
+
 }  // namespace
 
 void clear_market(std::size_t t, std::size_t months, const Chips& chips, const Nations& nations,
@@ -108,16 +116,16 @@ void clear_market(std::size_t t, std::size_t months, const Chips& chips, const N
       ledger.legal_units[c * N + n] += dollars * legal / price;
       const double blocked = dollars * (1.0 - legal);
       ledger.blocked_share[n] += blocked / budget;
-      double leaked_share = 0.0;
+      // The channels together serve at most all of the blocked demand.
+      double total_share = 0.0;
+      for (std::size_t k = 0; k < K; ++k) total_share += channel_share(params, rules, k, hubs_exist);
+      const double scale = total_share > 1.0 ? 1.0 / total_share : 1.0;
       for (std::size_t k = 0; k < K; ++k) {
-        const LeakageChannel& channel = params.leakage[k];
-        if (channel.through_hubs && !hubs_exist) continue;
-        const double share = std::clamp(channel.rate * rules.leakage_factor[k], 0.0, 1.0);
-        leaked_share += share;
+        const double share = channel_share(params, rules, k, hubs_exist) * scale;
         ledger.leak_units[(c * N + n) * K + k] =
-            blocked * share / (chips.price[c] * (1.0 + channel.markup));
+            blocked * share / (chips.price[c] * (1.0 + params.leakage[k].markup));
       }
-      respend += blocked * std::max(0.0, 1.0 - leaked_share);
+      respend += blocked * (1.0 - total_share * scale);
     }
     // Re-spent budget follows the legal choice weights (a buyer cut off from one chip buys the
     // next best it may, typically a domestic one with its performance penalty).

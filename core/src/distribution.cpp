@@ -26,6 +26,30 @@ double choice(const v1::Choice& c, double u) {
   return c.values(c.values_size() - 1);
 }
 
+// Gamma(shape, 1) by Marsaglia and Tsang (2000); shape < 1 through the boost
+// Gamma(a) = Gamma(a + 1) U^(1/a).
+double gamma(double shape, RandomStream& stream) {
+  if (shape < 1.0) return gamma(shape + 1.0, stream) * std::pow(stream.uniform(), 1.0 / shape);
+  const double d = shape - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    const double x = stream.normal();
+    const double v = std::pow(1.0 + c * x, 3);
+    if (v <= 0.0) continue;
+    const double u = stream.uniform();
+    if (std::log(u) < 0.5 * x * x + d - d * v + d * std::log(v)) return d * v;
+  }
+}
+
+double beta(const v1::Beta& b, RandomStream& stream) {
+  const double x = gamma(b.alpha(), stream);
+  const double y = gamma(b.beta(), stream);
+  const bool unit = b.lo() == 0.0 && b.hi() == 0.0;
+  const double lo = unit ? 0.0 : b.lo();
+  const double hi = unit ? 1.0 : b.hi();
+  return lo + (hi - lo) * x / (x + y);
+}
+
 }  // namespace
 
 double draw(const v1::Distribution& d, RandomStream& stream, double fallback) {
@@ -48,6 +72,7 @@ double draw(const v1::Distribution& d, RandomStream& stream, double fallback) {
       return d.lognormal().median() * std::exp(d.lognormal().sigma() * stream.normal());
     case v1::Distribution::kTriangular: return triangular(d.triangular(), stream.uniform());
     case v1::Distribution::kChoice: return choice(d.choice(), stream.uniform());
+    case v1::Distribution::kBeta: return beta(d.beta(), stream);
   }
   return fallback;
 }
@@ -76,6 +101,13 @@ double distribution_mean(const v1::Distribution& d, double fallback) {
         sum += d.choice().weights(i) * d.choice().values(i);
       }
       return total > 0.0 ? sum / total : fallback;
+    }
+    case v1::Distribution::kBeta: {
+      const auto& b = d.beta();
+      const bool unit = b.lo() == 0.0 && b.hi() == 0.0;
+      const double lo = unit ? 0.0 : b.lo();
+      const double hi = unit ? 1.0 : b.hi();
+      return lo + (hi - lo) * b.alpha() / (b.alpha() + b.beta());
     }
   }
   return fallback;

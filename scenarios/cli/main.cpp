@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
       "  blocsim run                              run the built-in baseline, write results.pb\n"
       "  blocsim run --replicas 50 --seed 7       fewer replicas, another seed\n"
       "  blocsim run my.textproto -o my.json      a scenario file, results as JSON\n"
+      "  blocsim scenarios                        the built-in scenarios and their questions\n"
+      "  blocsim validate my.textproto            every problem in a scenario, with its line\n"
       "  blocsim plot results.pb --out figures/   fan charts, histograms, regimes\n"
       "  blocsim report results.pb --out r.html   one self-contained HTML page\n"
       "Run 'blocsim SUBCOMMAND --help' for each subcommand's options.");
@@ -33,6 +35,8 @@ int main(int argc, char** argv) {
   const Invocation invocation{command_line};
   const std::vector<Subcommand> commands = {
       add_run_command(app, invocation),
+      add_validate_command(app),
+      add_scenarios_command(app),
       add_plot_command(app),
       add_report_command(app),
   };

@@ -1,5 +1,5 @@
-// Semantic validation of a scenario. Every check names the field it is about; the parse tree of
-// locations turns that field into a line and column of the file.
+// Semantic validation of a scenario. Every check names the field path it is about; the scenario's
+// source (scenario_source.hpp) turns that path into a file, line and column.
 
 #include <algorithm>
 #include <cmath>
@@ -17,60 +17,30 @@ namespace blocsim {
 namespace {
 
 using google::protobuf::Message;
-using Tree = google::protobuf::TextFormat::ParseInfoTree;
 
-// Where a field is in the text. Protobuf aborts on an index that does not fit the field's kind,
-// so a repeated field named as a whole is located at its first element.
-google::protobuf::TextFormat::ParseLocation locate(const Tree& tree,
-                                                   const google::protobuf::FieldDescriptor* field,
-                                                   int index) {
-  if (field->is_repeated()) return tree.GetLocation(field, std::max(index, 0));
-  return tree.GetLocation(field, -1);
-}
-
-// A message in the scenario: where it is in the text and how to name it.
+// A message in the scenario and its field path, e.g. "events[2].export_rule".
 struct Node {
   const Message* message;
-  const Tree* tree;  // may be null when the text has no locations (or the field was defaulted)
   std::string path;
-  int line = 0;
-  int column = 0;
 };
 
+// Collects diagnostics by field path; the scenario's source turns paths into file positions.
 class Checker {
  public:
-  Checker(std::string origin, std::vector<Diagnostic>& out) : origin_(std::move(origin)), out_(out) {}
+  explicit Checker(std::vector<Diagnostic>& out) : out_(out) {}
 
   // The nested message `field` (element `index` of a repeated field, or -1).
   Node child(const Node& parent, const Message& message, const char* field, int index = -1) const {
-    const auto* descriptor = parent.message->GetDescriptor()->FindFieldByName(field);
-    Node node{&message, nullptr, parent.path.empty() ? field : parent.path + "." + field,
-              parent.line, parent.column};
+    Node node{&message, parent.path.empty() ? field : parent.path + "." + field};
     if (index >= 0) node.path += "[" + std::to_string(index) + "]";
-    if (parent.tree != nullptr && descriptor != nullptr) {
-      const auto location = locate(*parent.tree, descriptor, index);
-      if (location.line >= 0) {
-        node.line = location.line + 1;
-        node.column = location.column + 1;
-      }
-      node.tree = parent.tree->GetTreeForNested(descriptor, descriptor->is_repeated() ? std::max(index, 0) : -1);
-    }
     return node;
   }
 
   void error(const Node& node, const char* field, const std::string& message, int index = -1) {
-    Diagnostic d{origin_, node.line, node.column, node.path, message};
+    Diagnostic d{"", 0, 0, node.path, message};
     if (field != nullptr) {
       d.field = node.path.empty() ? field : node.path + "." + field;
       if (index >= 0) d.field += "[" + std::to_string(index) + "]";
-      const auto* descriptor = node.message->GetDescriptor()->FindFieldByName(field);
-      if (node.tree != nullptr && descriptor != nullptr) {
-        const auto location = locate(*node.tree, descriptor, index);
-        if (location.line >= 0) {
-          d.line = location.line + 1;
-          d.column = location.column + 1;
-        }
-      }
     }
     out_.push_back(std::move(d));
   }
@@ -96,7 +66,6 @@ class Checker {
   }
 
  private:
-  std::string origin_;
   std::vector<Diagnostic>& out_;
 };
 
@@ -146,6 +115,17 @@ void check_distribution(Checker& check, const Node& node, double lo, double hi) 
       }
       check.in_range(n, "lo", t.lo(), lo, hi);
       check.in_range(n, "hi", t.hi(), lo, hi);
+      break;
+    }
+    case v1::Distribution::kBeta: {
+      const auto& b = d.beta();
+      const Node n = check.child(node, b, "beta");
+      check.positive(n, "alpha", b.alpha());
+      check.positive(n, "beta", b.beta());
+      const bool unit = b.lo() == 0.0 && b.hi() == 0.0;
+      if (!unit && !(b.lo() < b.hi())) check.error(n, "hi", "must be above lo");
+      check.in_range(n, "lo", unit ? 0.0 : b.lo(), lo, hi);
+      check.in_range(n, "hi", unit ? 1.0 : b.hi(), lo, hi);
       break;
     }
     case v1::Distribution::kChoice: {
@@ -200,11 +180,10 @@ void check_unique_ids(Checker& check, const Node& root, const Repeated& items, c
 
 }  // namespace
 
-std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const std::string& origin,
-                                          const Tree* locations) {
+std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioSource& source) {
   std::vector<Diagnostic> out;
-  Checker check(origin, out);
-  const Node root{&s, locations, "", 0, 0};
+  Checker check(out);
+  const Node root{&s, ""};
 
   if (s.name().empty()) check.error(root, "name", "is missing");
 
@@ -517,6 +496,12 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const std::stri
                                    "subsidy, capacity_shock, energy_buildout");
         break;
     }
+  }
+  for (Diagnostic& diagnostic : out) {
+    const auto place = source.locate(diagnostic.field);
+    diagnostic.file = place.file;
+    diagnostic.line = place.line;
+    diagnostic.column = place.column;
   }
   return out;
 }

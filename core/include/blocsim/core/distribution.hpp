@@ -4,6 +4,7 @@
 // that share a parameter draw the same value for it in the same replica, whatever else differs.
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "blocsim/core/random_stream.hpp"
@@ -19,6 +20,18 @@ constexpr std::uint32_t parameter_id(std::string_view path) {
     h *= 16777619u;
   }
   return h;
+}
+
+// The path of a parameter of a listed entity, e.g. parameter_path("chips", "h200",
+// "capacity_factor") == "chips[h200].capacity_factor". Every draw of the model is keyed by such a
+// path, and results export the draws under it.
+inline std::string parameter_path(std::string_view list, std::string_view id, std::string_view field) {
+  std::string path(list);
+  path += '[';
+  path += id;
+  path += "].";
+  path += field;
+  return path;
 }
 
 // One draw; `fallback` when no distribution is set.

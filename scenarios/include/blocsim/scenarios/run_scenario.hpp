@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "blocsim/core/run_summary.hpp"
 #include "blocsim/scenarios/scenario_loader.hpp"
@@ -17,6 +18,7 @@ struct RunOptions {
   bool has_seed = false;       // otherwise the scenario's run.seed
   std::uint32_t threads = 0;   // 0: all hardware threads
   bool per_replica = false;    // export each replica's series
+  std::vector<std::string> overrides;  // `--set` overrides already applied, to record
   std::function<void(std::uint32_t finished, std::uint32_t total)> on_progress;
 };
 

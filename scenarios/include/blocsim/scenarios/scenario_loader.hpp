@@ -10,6 +10,7 @@
 
 #include <google/protobuf/text_format.h>
 
+#include "blocsim/scenarios/scenario_source.hpp"
 #include "blocsim/v1/scenario.pb.h"
 
 namespace blocsim {
@@ -36,21 +37,24 @@ class ScenarioError : public std::runtime_error {
 
 struct LoadedScenario {
   std::string origin;  // file path, or "built-in:<name>"
-  std::string text;    // the text as read
+  std::string text;    // the scenario as run: extends resolved, overrides applied (text format)
   v1::Scenario scenario;
+  std::shared_ptr<const ScenarioSource> source;  // where each field came from
 };
 
-// `spec` is a path to a .textproto file or the name of a built-in scenario. Throws ScenarioError
-// with every syntax and semantic error found.
-LoadedScenario load_scenario(const std::string& spec);
+// `spec` is a path to a .textproto file or the name of a built-in scenario. Resolves `extends`,
+// applies `overrides` (`--set` PATH=VALUE, see scenario_overrides.hpp) and validates. Throws
+// ScenarioError with every syntax and semantic error found.
+LoadedScenario load_scenario(const std::string& spec, const std::vector<std::string>& overrides = {});
 
-// Parses and validates text; `origin` names it in diagnostics.
+// The same for a text; `origin` names it in diagnostics, and a relative `extends` path is read
+// from the current folder.
 LoadedScenario parse_scenario(const std::string& text, const std::string& origin);
 
-// The semantic checks alone (ids, dates, ranges, sums), locating each problem through `locations`
-// when it is given.
-std::vector<Diagnostic> validate_scenario(
-    const v1::Scenario& scenario, const std::string& origin,
-    const google::protobuf::TextFormat::ParseInfoTree* locations);
+// The semantic checks alone (ids, dates, ranges, sums), placing each problem through `source`.
+std::vector<Diagnostic> validate_scenario(const v1::Scenario& scenario, const ScenarioSource& source);
+
+// The built-in scenario names, sorted.
+std::vector<std::string> builtin_scenario_names();
 
 }  // namespace blocsim

@@ -1,0 +1,97 @@
+#include "blocsim/scenarios/scenario_source.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace blocsim {
+
+namespace {
+
+struct Segment {
+  std::string field;
+  int index = -1;
+};
+
+std::vector<Segment> split(const std::string& path) {
+  std::vector<Segment> segments;
+  std::size_t begin = 0;
+  while (begin < path.size()) {
+    std::size_t end = path.find('.', begin);
+    if (end == std::string::npos) end = path.size();
+    std::string part = path.substr(begin, end - begin);
+    Segment segment;
+    const std::size_t bracket = part.find('[');
+    if (bracket != std::string::npos) {
+      segment.index = std::atoi(part.c_str() + bracket + 1);
+      part.resize(bracket);
+    }
+    segment.field = std::move(part);
+    segments.push_back(std::move(segment));
+    begin = end + 1;
+  }
+  return segments;
+}
+
+std::string join(const std::vector<Segment>& segments) {
+  std::string path;
+  for (const auto& s : segments) {
+    if (!path.empty()) path += '.';
+    path += s.field;
+    if (s.index >= 0) path += "[" + std::to_string(s.index) + "]";
+  }
+  return path;
+}
+
+}  // namespace
+
+ScenarioSource::ScenarioSource(std::string origin,
+                               std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> tree,
+                               const google::protobuf::Descriptor* root)
+    : origin_(std::move(origin)), tree_(std::move(tree)), root_(root) {}
+
+ScenarioSource::Place ScenarioSource::walk(const std::string& path) const {
+  Place place{origin_, 0, 0, 0};
+  const google::protobuf::TextFormat::ParseInfoTree* tree = tree_.get();
+  const google::protobuf::Descriptor* descriptor = root_;
+  for (const Segment& segment : split(path)) {
+    if (tree == nullptr || descriptor == nullptr) break;
+    const auto* field = descriptor->FindFieldByName(segment.field);
+    if (field == nullptr) break;
+    // Protobuf aborts on an index that does not fit the field's kind: a repeated field named as a
+    // whole is located at its first element, a singular one takes -1.
+    const int index = field->is_repeated() ? std::max(segment.index, 0) : -1;
+    const auto location = tree->GetLocation(field, index);
+    if (location.line < 0) break;
+    place.line = location.line + 1;
+    place.column = location.column + 1;
+    ++place.depth;
+    if (field->message_type() == nullptr) break;
+    tree = tree->GetTreeForNested(field, index);
+    descriptor = field->message_type();
+  }
+  return place;
+}
+
+ScenarioSource::Place ScenarioSource::locate(const std::string& path) const {
+  std::vector<Segment> segments = split(path);
+  if (!segments.empty() && segments.front().index >= 0) {
+    const auto it = list_origin.find(segments.front().field);
+    if (it != list_origin.end() && segments.front().index < static_cast<int>(it->second.size())) {
+      const int from = it->second[static_cast<std::size_t>(segments.front().index)];
+      if (from < 0 && parent) {
+        segments.front().index = -1 - from;
+        return parent->locate(join(segments));
+      }
+      segments.front().index = from;
+    }
+  }
+  const std::string translated = join(segments);
+  const Place here = walk(translated);
+  if (!parent || here.depth == static_cast<int>(segments.size())) return here;
+  // A field this file did not give comes from the parent (for a list this file gave, it has no
+  // counterpart there, and this file's place is the closest).
+  const Place there = parent->locate(path);
+  return there.depth > here.depth ? there : here;
+}
+
+}  // namespace blocsim
