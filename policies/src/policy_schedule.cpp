@@ -130,8 +130,8 @@ PolicySchedule::PolicySchedule(const v1::Scenario& scenario, YearMonth start, st
       if (!end_date) throw std::invalid_argument("event '" + event.id() + "' has a bad end date");
       end = end_date->index() - start.index();
     } else if (event.has_duration_months()) {
-      const double drawn = draw_parameter(event.duration_months(),
-                                          "events[" + event.id() + "].duration_months", key, 0.0);
+      const double drawn = draw_parameter(
+          event.duration_months(), parameter_path("events", event.id(), "duration_months"), key, 0.0);
       duration_[e] = static_cast<int>(std::lround(std::max(0.0, drawn)));
       end = begin + duration_[e];
     }
@@ -300,8 +300,12 @@ void PolicySchedule::observe(std::size_t t, const std::function<double(std::size
       const int first = window_start(e, t);
       if (first < 0 || !targets(rule, response.nation, nations, index_)) continue;
       response.answered[e] = 1;
-      RandomStream stream(key_, Purpose::kPolicy, static_cast<std::uint32_t>(e),
-                          static_cast<std::uint32_t>(k));
+      // Keyed by the ban's id and the rule's nations, not by their positions in the scenario, so
+      // that two scenarios compared with common random numbers draw alike even when one lists
+      // other events before the ban (docs/REPRODUCIBILITY.md).
+      RandomStream stream(key_, Purpose::kPolicy, parameter_id("events[" + event.id() + "]"),
+                          parameter_id("responses.retaliation[" + response.rule.nation() + "." +
+                                       response.rule.against() + "]"));
       if (!stream.bernoulli(response.rule.probability())) continue;
       int end = INT_MAX;
       for (const auto& [a, b] : windows_[e]) {
