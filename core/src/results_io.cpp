@@ -16,7 +16,7 @@ namespace {
 
 // Map fields would otherwise serialise in hash order; deterministic mode makes equal messages
 // give equal bytes, which the reproducibility tests compare.
-std::string serialize_deterministic(const v1::RunResult& result) {
+std::string serialize_deterministic(const google::protobuf::Message& result) {
   std::string bytes;
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
@@ -27,13 +27,7 @@ std::string serialize_deterministic(const v1::RunResult& result) {
   return bytes;
 }
 
-}  // namespace
-
-ResultsFormat results_format_for(const std::filesystem::path& path) {
-  return path.extension() == ".json" ? ResultsFormat::kJson : ResultsFormat::kBinary;
-}
-
-std::string results_to_json(const v1::RunResult& result) {
+std::string message_to_json(const google::protobuf::Message& result) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
@@ -43,14 +37,23 @@ std::string results_to_json(const v1::RunResult& result) {
   return json;
 }
 
-void write_results(const std::filesystem::path& path, const v1::RunResult& result) {
-  std::string bytes;
-  if (results_format_for(path) == ResultsFormat::kJson) {
-    bytes = results_to_json(result);
-  } else {
-    bytes = serialize_deterministic(result);
-  }
+}  // namespace
+
+ResultsFormat results_format_for(const std::filesystem::path& path) {
+  return path.extension() == ".json" ? ResultsFormat::kJson : ResultsFormat::kBinary;
+}
+
+std::string results_to_json(const v1::RunResult& result) { return message_to_json(result); }
+
+void write_message(const std::filesystem::path& path, const google::protobuf::Message& message) {
+  const std::string bytes = results_format_for(path) == ResultsFormat::kJson
+                                ? message_to_json(message)
+                                : serialize_deterministic(message);
   write_file_atomically(path, bytes);
+}
+
+void write_results(const std::filesystem::path& path, const v1::RunResult& result) {
+  write_message(path, result);
 }
 
 v1::RunResult read_results(const std::filesystem::path& path) {

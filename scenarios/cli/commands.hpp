@@ -25,6 +25,7 @@ struct Invocation {
 
 Subcommand add_run_command(CLI::App& app, const Invocation& invocation);
 Subcommand add_plot_command(CLI::App& app);
+Subcommand add_compare_command(CLI::App& app, const Invocation& invocation);
 Subcommand add_validate_command(CLI::App& app);
 Subcommand add_scenarios_command(CLI::App& app);
 Subcommand add_report_command(CLI::App& app);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
       "  blocsim run                              run the built-in baseline, write results.pb\n"
       "  blocsim run --replicas 50 --seed 7       fewer replicas, another seed\n"
       "  blocsim run my.textproto -o my.json      a scenario file, results as JSON\n"
+      "  blocsim compare baseline my.textproto    paired differences, common random numbers\n"
       "  blocsim scenarios                        the built-in scenarios and their questions\n"
       "  blocsim validate my.textproto            every problem in a scenario, with its line\n"
       "  blocsim plot results.pb --out figures/   fan charts, histograms, regimes\n"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   const Invocation invocation{command_line};
   const std::vector<Subcommand> commands = {
       add_run_command(app, invocation),
+      add_compare_command(app, invocation),
       add_validate_command(app),
       add_scenarios_command(app),
       add_plot_command(app),

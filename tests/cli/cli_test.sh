@@ -88,6 +88,40 @@ case $case_name in
     contains err.txt "error"
     [ ! -e junk.html ] || fail "a failed report left a file"
     ;;
+  compare)
+    expect_status 0 "$blocsim" compare baseline baseline --replicas 4 --dates 2026-12 -o self.json
+    contains out.txt "baseline minus baseline, paired over 4 replicas"
+    contains out.txt "+0.0 pt \[+0.0 pt, +0.0 pt\] 50%"
+    contains self.json '"b_name": "baseline"'
+    # Two results files from runs with the same seed and per-replica series pair too.
+    expect_status 0 "$blocsim" run --replicas 3 --seed 4 --per-replica -q -o a.pb
+    expect_status 0 "$blocsim" run --replicas 3 --seed 4 --per-replica -q --set labs.openai.price_input=1 -o b.pb
+    expect_status 0 "$blocsim" compare a.pb b.pb -q -o ab.pb
+    [ -s ab.pb ] || fail "no comparison written"
+    expect_status 0 "$blocsim" run --replicas 3 --seed 4 -q -o plain.pb
+    expect_status 2 "$blocsim" compare a.pb plain.pb -q -o never.pb
+    contains err.txt "per-replica"
+    expect_status 2 "$blocsim" compare baseline baseline --dates 2040-01 --replicas 2 -q -o never.pb
+    [ ! -e never.pb ] || fail "a failed comparison wrote a file"
+    ;;
+  validate_and_scenarios)
+    expect_status 0 "$blocsim" scenarios
+    contains out.txt "baseline"
+    expect_status 0 "$blocsim" scenarios show baseline
+    contains out.txt 'name: "baseline"'
+    expect_status 2 "$blocsim" scenarios show nope
+    expect_status 0 "$blocsim" validate baseline
+    contains out.txt "baseline: valid"
+    printf 'extends: "baseline"\nname: "x"\nrun { end: "2024-01" }\nlabs { id: "a" }\n' >bad.textproto
+    expect_status 2 "$blocsim" validate bad.textproto baseline
+    contains err.txt "bad.textproto:3:"
+    contains out.txt "baseline: valid"
+    expect_status 0 "$blocsim" run --replicas 2 -q --set market.leakage.hubs.rate=0.3 -o set.json
+    contains set.json "market.leakage.hubs.rate=0.3"
+    expect_status 2 "$blocsim" run --replicas 2 -q --set market.leakage.hubz.rate=0.3 -o never.json
+    contains err.txt "no element of 'leakage' has id 'hubz'"
+    [ ! -e never.json ] || fail "a bad --set wrote a file"
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "PASS: $case_name"

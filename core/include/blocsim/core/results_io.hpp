@@ -18,6 +18,9 @@ std::string results_to_json(const v1::RunResult& result);
 
 void write_results(const std::filesystem::path& path, const v1::RunResult& result);
 
+// Any exported message (a RunResult, a Comparison), written as write_results does.
+void write_message(const std::filesystem::path& path, const google::protobuf::Message& message);
+
 // Throws std::runtime_error naming the file when it cannot be read, does not parse, or has a
 // schema version other than 1.
 v1::RunResult read_results(const std::filesystem::path& path);
