@@ -1,0 +1,221 @@
+#include "blocsim/scenarios/simulation.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "blocsim/scenarios/metrics_catalog.hpp"
+#include "blocsim/scenarios/scenario_loader.hpp"
+
+namespace blocsim {
+namespace {
+
+const v1::Scenario& baseline() {
+  static const LoadedScenario loaded = load_scenario("baseline");
+  return loaded.scenario;
+}
+
+std::size_t index_of(const std::vector<std::string>& ids, const std::string& id) {
+  const auto it = std::find(ids.begin(), ids.end(), id);
+  EXPECT_NE(it, ids.end()) << id;
+  return static_cast<std::size_t>(it - ids.begin());
+}
+
+// Sums and shares below are sums of at most a few dozen terms in [0, 1]: rounding stays far
+// below 1e-9.
+constexpr double kSumTolerance = 1e-9;
+
+// Every invariant of one month of one replica.
+void check_month(const Simulation& sim, std::size_t t) {
+  const ReplicaWorld& w = sim.world();
+  const MetricLayout& layout = sim.layout();
+  const std::size_t N = w.nations.size();
+  const std::size_t M = w.labs.size();
+  auto metric = [&](std::size_t id) { return sim.metric(id, t); };
+
+  // Adoption shares: per nation and model in [0, 1], each nation's row sums to 1.
+  const std::vector<double>& share = sim.adoption_share();
+  ASSERT_EQ(share.size(), N * M);
+  for (std::size_t n = 0; n < N; ++n) {
+    double row = 0.0;
+    for (std::size_t j = 0; j < M; ++j) {
+      EXPECT_GE(share[n * M + j], 0.0);
+      EXPECT_LE(share[n * M + j], 1.0);
+      row += share[n * M + j];
+    }
+    EXPECT_NEAR(row, 1.0, kSumTolerance) << w.nations.id[n];
+    const double china = metric(layout.nation_china_share(n));
+    EXPECT_GE(china, 0.0) << w.nations.id[n];
+    EXPECT_LE(china, 1.0) << w.nations.id[n];
+    const double lean = metric(layout.nation_alignment(n));
+    EXPECT_GE(lean, -1.0) << w.nations.id[n];
+    EXPECT_LE(lean, 1.0) << w.nations.id[n];
+  }
+  const double us = metric(kAdoptionUs);
+  const double cn = metric(kAdoptionChina);
+  const double other = metric(kAdoptionOther);
+  for (const double s :
+       {us, cn, other, metric(kAdoptionOpen), metric(kAdoptionChinaOutsideChina)}) {
+    EXPECT_GE(s, 0.0);
+    EXPECT_LE(s, 1.0);
+  }
+  EXPECT_NEAR(us + cn + other, 1.0, kSumTolerance);
+  double labs_total = 0.0;
+  for (std::size_t j = 0; j < M; ++j) {
+    labs_total += metric(layout.lab_share(j));
+    EXPECT_GE(metric(layout.lab_quality(j)), 0.0);
+    EXPECT_LE(metric(layout.lab_quality(j)), 100.0);
+    EXPECT_GT(metric(layout.lab_price(j)), 0.0);
+  }
+  EXPECT_NEAR(labs_total, 1.0, kSumTolerance);
+
+  // Stocks and flows are never negative.
+  for (std::size_t n = 0; n < N; ++n) {
+    EXPECT_GE(w.nations.stock[n], 0.0) << w.nations.id[n];
+    EXPECT_GE(sim.usable_compute()[n], 0.0) << w.nations.id[n];
+    EXPECT_LE(sim.usable_compute()[n], w.nations.stock[n]) << w.nations.id[n];
+  }
+  const MarketLedger& ledger = sim.ledger();
+  double production = 0.0;
+  for (std::size_t c = 0; c < w.chips.size(); ++c) {
+    production += ledger.produced[c] + ledger.inventory_in[c];
+    EXPECT_GE(ledger.inventory_out[c], 0.0);
+    EXPECT_GE(ledger.seized[c], 0.0);
+    for (std::size_t n = 0; n < N; ++n) EXPECT_GE(ledger.delivered[c * N + n], 0.0);
+  }
+  for (const std::size_t id :
+       {kStockBlocUs, kStockBlocChina, kStockWorld, kChinaLicensed, kChinaLeaked, kChinaDomestic}) {
+    EXPECT_GE(metric(id), 0.0) << "metric " << id;
+  }
+  EXPECT_GE(metric(kShareUs), 0.0);
+  EXPECT_LE(metric(kShareUs) + metric(kShareChina), 1.0 + kSumTolerance);
+  // Chips are conserved: the largest residual is rounding on sums of ~1e6 units.
+  EXPECT_LT(metric(kChipsUnaccounted), 1e-6 * production);
+
+  // Regimes: exactly one label a month. Bipolarity and its parts lie in [0, 1].
+  double regimes = 0.0;
+  for (const std::size_t id :
+       {kRegimeUsLed, kRegimeChinaLed, kRegimeSymmetric, kRegimeAsymmetric}) {
+    EXPECT_TRUE(metric(id) == 0.0 || metric(id) == 1.0);
+    regimes += metric(id);
+  }
+  EXPECT_EQ(regimes, 1.0);
+  for (const std::size_t id : {kBipolarity, kBipolarityCoverage, kBipolarityBalance}) {
+    EXPECT_GE(metric(id), 0.0) << "metric " << id;
+    EXPECT_LE(metric(id), 1.0) << "metric " << id;
+  }
+}
+
+TEST(Simulation, BaselineInvariantsHoldEveryMonth) {
+  const v1::Scenario& s = baseline();
+  const std::uint64_t seed = s.run().seed();
+  for (std::uint32_t replica = 0; replica < 3; ++replica) {
+    Simulation sim(s, seed, replica);
+    const std::size_t h200 = index_of(sim.world().chips.id, "h200");
+    const std::size_t chn = index_of(sim.world().nations.id, "CHN");
+    const std::size_t N = sim.world().nations.size();
+    bool blocked_seen = false;
+    while (sim.step()) {
+      const std::size_t t = sim.month() - 1;
+      SCOPED_TRACE("replica " + std::to_string(replica) + ", month " + std::to_string(t));
+      check_month(sim, t);
+      // China's customs block on the H200 holds in the market while it is in force.
+      if (sim.rules().blocked(h200, chn)) {
+        blocked_seen = true;
+        EXPECT_EQ(sim.ledger().delivered[h200 * N + chn], 0.0);
+      }
+      if (::testing::Test::HasFailure()) return;  // one month's report is enough
+    }
+    EXPECT_EQ(sim.month(), sim.months());
+    EXPECT_EQ(sim.months(), 72u);
+    EXPECT_TRUE(blocked_seen);
+  }
+}
+
+// Sum of a metric over the months of one year.
+double over_year(const ReplicaSeries& series, std::size_t metric, const v1::Scenario& s,
+                 const std::string& year) {
+  const std::vector<std::string> dates = run_dates(s);
+  double total = 0.0;
+  for (std::size_t t = 0; t < dates.size(); ++t) {
+    if (dates[t].rfind(year + "-", 0) == 0) total += series.values[metric * dates.size() + t];
+  }
+  return total;
+}
+
+TEST(Simulation, ChinaCustomsBlockOnH200CutsLicensedChips) {
+  const v1::Scenario& with_block = baseline();
+  v1::Scenario without_block = with_block;
+  auto* events = without_block.mutable_events();
+  const auto it = std::find_if(events->begin(), events->end(),
+                               [](const v1::Event& e) { return e.id() == "china-customs-h200"; });
+  ASSERT_NE(it, events->end());
+  events->erase(it);
+  ASSERT_EQ(without_block.events_size() + 1, with_block.events_size());
+
+  const std::uint64_t seed = with_block.run().seed();
+  const std::size_t months = run_dates(with_block).size();
+  // In some replicas China retaliates against the 2025 US ban by blocking every US chip from
+  // mid-2025 (responses.retaliation, probability 0.25): then no licensed chip reaches China in
+  // 2026 with or without the H200 block, and the comparison is between two zeros.
+  const std::vector<MetricDef> catalog = metric_catalog(with_block);
+  const auto retaliation = std::find_if(catalog.begin(), catalog.end(), [](const MetricDef& m) {
+    return m.name == "policy.fired.retaliation.CHN.USA";
+  });
+  ASSERT_NE(retaliation, catalog.end());
+  const auto retaliation_id = static_cast<std::size_t>(retaliation - catalog.begin());
+  int compared = 0;
+  for (std::uint32_t replica = 0; replica < 3; ++replica) {
+    const ReplicaSeries a = run_replica(with_block, seed, replica);
+    const ReplicaSeries b = run_replica(without_block, seed, replica);
+    // Common random numbers: until the block's date (2026-01, month 12) both runs are the same
+    // replica, bit for bit.
+    ASSERT_EQ(a.values.size(), b.values.size());
+    for (std::size_t id = 0; id < a.values.size() / months; ++id) {
+      for (std::size_t t = 0; t < 12; ++t) {
+        ASSERT_EQ(a.values[id * months + t], b.values[id * months + t])
+            << "metric " << id << ", month " << t << ", replica " << replica;
+      }
+    }
+    const double with = over_year(a, kChinaLicensed, with_block, "2026");
+    const double without = over_year(b, kChinaLicensed, without_block, "2026");
+    EXPECT_GE(without, with) << "replica " << replica;
+    if (a.values[retaliation_id * months + 12] > 0.0) {
+      EXPECT_EQ(with, 0.0) << "replica " << replica;
+      continue;
+    }
+    // Paired: lifting the block lets more licensed chips reach China in 2026.
+    EXPECT_GT(without, with) << "replica " << replica;
+    ++compared;
+  }
+  EXPECT_GE(compared, 1);  // the seed gives at least one replica without retaliation
+}
+
+TEST(Simulation, ExportBanWithoutLeakageStopsChipsToChina) {
+  // The mini file has no leakage channels: once the ban is in force (2025-03, month 2) nothing
+  // foreign reaches China.
+  const LoadedScenario mini =
+      load_scenario(std::string(BLOCSIM_TEST_DATA_DIR) + "/scenarios/data/mini.textproto");
+  const ReplicaSeries series = run_replica(mini.scenario, 7, 0);
+  const std::size_t months = run_dates(mini.scenario).size();
+  ASSERT_EQ(months, 6u);
+  EXPECT_GT(series.values[kChinaLicensed * months + 0], 0.0);
+  for (std::size_t t = 2; t < months; ++t) {
+    EXPECT_EQ(series.values[kChinaLicensed * months + t], 0.0) << t;
+    EXPECT_EQ(series.values[kChinaLeaked * months + t], 0.0) << t;
+  }
+}
+
+TEST(Simulation, ReplicaIsAFunctionOfSeedAndIndex) {
+  const LoadedScenario mini =
+      load_scenario(std::string(BLOCSIM_TEST_DATA_DIR) + "/scenarios/data/mini.textproto");
+  EXPECT_EQ(run_replica(mini.scenario, 7, 1).values, run_replica(mini.scenario, 7, 1).values);
+  EXPECT_NE(run_replica(mini.scenario, 7, 1).values, run_replica(mini.scenario, 7, 2).values);
+}
+
+}  // namespace
+}  // namespace blocsim
