@@ -6,6 +6,14 @@ find_package(Protobuf REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(Threads REQUIRED)
 
+if(BLOCSIM_WITH_MPI)
+  find_package(MPI COMPONENTS CXX)
+  if(NOT MPI_CXX_FOUND)
+    message(WARNING "blocsim: Open MPI not found; building for one process. Run scripts/setup.")
+    set(BLOCSIM_WITH_MPI OFF)
+  endif()
+endif()
+
 # Random123 is header-only and ships no CMake package: find its header.
 find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
 add_library(Random123::Random123 INTERFACE IMPORTED)

@@ -9,6 +9,7 @@
 
 #include <tbb/info.h>
 
+#include "blocsim/core/process_group.hpp"
 #include "blocsim/core/results_io.hpp"
 #include "blocsim/scenarios/compare.hpp"
 #include "commands.hpp"
@@ -136,7 +137,8 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
               options.seed = seed->count() > 0 ? args->seed : la.scenario.run().seed();
               options.threads = args->threads;
               used_seed = options.seed;
-              const bool bar_on = !args->quiet && ::isatty(STDERR_FILENO);
+              const bool bar_on =
+                  !args->quiet && ProcessGroup::current().is_root() && ::isatty(STDERR_FILENO);
               {
                 ProgressBar bar("blocsim compare: A " + la.scenario.name(), bar_on);
                 options.on_progress = [&bar](std::uint32_t d, std::uint32_t t) { bar.update(d, t); };
@@ -150,6 +152,7 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
                 bar.finish();
               }
             }
+            if (!ProcessGroup::current().is_root()) return kExitOk;  // rank 0 compares and writes
             std::vector<std::string> dates = args->dates;
             if (dates.empty()) {
               v1::RunResult shape;

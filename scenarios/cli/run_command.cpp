@@ -10,10 +10,14 @@
 
 #include <tbb/info.h>
 
+#include "blocsim/core/process_group.hpp"
+#include "blocsim/core/replica_journal.hpp"
 #include "blocsim/core/results_io.hpp"
+#include "blocsim/scenarios/replica_set.hpp"
 #include "blocsim/scenarios/run_scenario.hpp"
 #include "commands.hpp"
 #include "headline_table.hpp"
+#include "interrupt.hpp"
 #include "progress_bar.hpp"
 #include "provenance.hpp"
 
@@ -29,6 +33,7 @@ struct RunArgs {
   std::string output = "results.pb";
   bool quiet = false;
   bool per_replica = false;
+  bool resume = false;
   std::vector<std::string> overrides;
 };
 
@@ -40,9 +45,9 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
       "run", "Run a scenario's Monte Carlo replicas and write their distributions.");
   run->add_option("scenario", args->scenario,
                   "Scenario file (.textproto) or built-in name; default: the built-in baseline");
-  auto* replicas = run->add_option("-r,--replicas", args->replicas,
-                                   "Replicas to run (default: the scenario's run.replicas)")
-                       ->check(CLI::Range(1u, 10'000'000u));
+  run->add_option("-r,--replicas", args->replicas,
+                  "Replicas to run (default: the scenario's run.replicas)")
+      ->check(CLI::Range(1u, 10'000'000u));
   auto* seed = run->add_option("-s,--seed", args->seed, "Master seed (default: the scenario's run.seed)");
   run->add_option("-t,--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
@@ -54,6 +59,9 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
                   "Override a scenario field, PATH=VALUE (repeatable), e.g.\n"
                   "market.leakage.hubs.rate=0.1 or labs.deepseek.price_input=0.05;\n"
                   "recorded in the results");
+  run->add_flag("--resume", args->resume,
+                "Continue an interrupted run from its journal (OUTPUT.journal): only the missing\n"
+                "replicas run, and the results equal an uninterrupted run's");
   run->add_flag("--per-replica", args->per_replica,
                 "Also export every replica's series (large: replicas x metrics x months)");
   run->footer(
@@ -62,8 +70,10 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
       "  blocsim run --replicas 1000 --threads 2     more replicas on two cores\n"
       "  blocsim run scenario.textproto -o out.json  a scenario file, JSON output\n"
       "  blocsim run --set market.leakage.hubs.rate=0.2   wider smuggling through hubs\n"
-      "The same scenario and seed give the same results on any number of threads.");
-  (void)replicas;
+      "The same scenario and seed give the same results on any number of threads or processes\n"
+      "(mpirun -np K blocsim run ... splits the replicas; docs/CLUSTER.md). While it runs, the\n"
+      "finished replicas are kept in OUTPUT.journal; after Ctrl-C or a crash, run the same\n"
+      "command with --resume.");
 
   return {run, [args, seed, invocation]() {
             namespace fs = std::filesystem;
@@ -86,22 +96,67 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             options.threads = args->threads;
             options.per_replica = args->per_replica;
             options.overrides = args->overrides;
+            const ProcessGroup& group = ProcessGroup::current();
             ProgressBar bar("blocsim run " + loaded.scenario.name(),
-                            !args->quiet && ::isatty(STDERR_FILENO));
+                            !args->quiet && group.is_root() && ::isatty(STDERR_FILENO));
             options.on_progress = [&bar](std::uint32_t done, std::uint32_t total) {
               bar.update(done, total);
             };
-            v1::RunResult result = run_scenario(loaded, options);
+            const std::uint32_t replicas =
+                args->replicas > 0 ? args->replicas : loaded.scenario.run().replicas();
+            const std::uint64_t used_seed = options.has_seed ? options.seed : loaded.scenario.run().seed();
+            options.stop = &stop_requested();
+            // The journal keeps finished replicas of a single-process run for --resume.
+            std::unique_ptr<ReplicaJournal> journal;
+            fs::path journal_path = output;
+            journal_path += ".journal";
+            if (group.size() == 1) {
+              if (args->resume && !fs::exists(journal_path)) {
+                std::fprintf(stderr, "blocsim: no journal %s to resume from; running every replica\n",
+                             journal_path.string().c_str());
+              }
+              try {
+                journal = std::make_unique<ReplicaJournal>(
+                    journal_path, run_fingerprint(loaded, used_seed, replicas),
+                    values_per_replica(loaded.scenario), args->resume);
+              } catch (const std::runtime_error& e) {
+                std::fprintf(stderr, "blocsim: error: %s\n", e.what());
+                return kExitBadInput;
+              }
+              if (args->resume && !journal->finished().empty() && !args->quiet) {
+                std::fprintf(stderr, "blocsim: resuming: %zu of %u replicas already done\n",
+                             journal->finished().size(), replicas);
+              }
+              options.journal = journal.get();
+            } else if (args->resume) {
+              std::fprintf(stderr, "blocsim: error: --resume works for one process, not under mpirun\n");
+              return kExitBadInput;
+            }
+            v1::RunResult result;
+            try {
+              result = run_scenario(loaded, options);
+            } catch (const RunInterrupted& e) {
+              bar.finish();
+              std::fprintf(stderr,
+                           "blocsim: interrupted: %u of %u replicas finished and kept in %s.\n"
+                           "Resume with: %s --resume\n",
+                           static_cast<unsigned>(journal ? journal->finished().size() : 0) + e.finished(),
+                           e.total(), journal_path.string().c_str(), invocation.command_line.c_str());
+              return kExitInterrupted;
+            }
             bar.finish();
+            if (!group.is_root()) return kExitOk;  // rank 0 writes the results
 
             const double wall =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             const std::uint32_t threads =
                 args->threads > 0 ? args->threads
                                   : static_cast<std::uint32_t>(tbb::info::default_concurrency());
-            fill_provenance(*result.mutable_provenance(), wall, threads, 1, started_at,
+            fill_provenance(*result.mutable_provenance(), wall, threads,
+                            static_cast<std::uint32_t>(group.size()), started_at,
                             invocation.command_line);
             write_results(output, result);
+            if (journal) journal->remove();
             if (!args->quiet) {
               print_headline_table(result, stdout);
               std::printf("\n%u replicas in %.1f s on %u threads; wrote %s\n", result.replicas(),

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "blocsim/core/replica_runner.hpp"
+#include "blocsim/scenarios/replica_set.hpp"
 #include "blocsim/core/statistics.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/simulation.hpp"
@@ -13,21 +13,18 @@ namespace blocsim {
 
 ComparedRun run_for_comparison(const LoadedScenario& loaded, const RunOptions& options) {
   const v1::Scenario& scenario = loaded.scenario;
-  RunnerConfig config;
-  config.replicas = options.replicas > 0 ? options.replicas : scenario.run().replicas();
-  config.threads = options.threads;
-  const std::uint32_t total = config.replicas;
-  if (options.on_progress) {
-    config.on_progress = [&](std::uint32_t done) { options.on_progress(done, total); };
-  }
-  const std::uint64_t seed = options.has_seed ? options.seed : scenario.run().seed();
+  ReplicaSetOptions set;
+  set.replicas = options.replicas > 0 ? options.replicas : scenario.run().replicas();
+  set.seed = options.has_seed ? options.seed : scenario.run().seed();
+  set.threads = options.threads;
+  set.on_progress = options.on_progress;
+  set.stop = options.stop;
   ComparedRun run;
   run.name = scenario.name();
   run.text = loaded.text;
   run.dates = run_dates(scenario);
   run.metrics = metric_catalog(scenario);
-  run.replicas = run_replicas<ReplicaSeries>(
-      config, [&](std::uint32_t replica) { return run_replica(scenario, seed, replica); });
+  run.replicas = run_replica_set(scenario, set);  // empty on ranks other than 0
   return run;
 }
 

@@ -1,7 +1,8 @@
 #include "blocsim/scenarios/run_scenario.hpp"
 
 #include "blocsim/core/distribution.hpp"
-#include "blocsim/core/replica_runner.hpp"
+#include "blocsim/core/process_group.hpp"
+#include "blocsim/scenarios/replica_set.hpp"
 #include "blocsim/scenarios/parameters.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/simulation.hpp"
@@ -14,14 +15,15 @@ v1::RunResult run_scenario(const LoadedScenario& loaded, const RunOptions& optio
   const std::uint32_t replicas = options.replicas > 0 ? options.replicas : scenario.run().replicas();
   const std::uint64_t seed = options.has_seed ? options.seed : scenario.run().seed();
 
-  RunnerConfig config;
-  config.replicas = replicas;
-  config.threads = options.threads;
-  if (options.on_progress) {
-    config.on_progress = [&](std::uint32_t finished) { options.on_progress(finished, replicas); };
-  }
-  const auto series = run_replicas<ReplicaSeries>(
-      config, [&](std::uint32_t replica) { return run_replica(scenario, seed, replica); });
+  ReplicaSetOptions set;
+  set.replicas = replicas;
+  set.seed = seed;
+  set.threads = options.threads;
+  set.on_progress = options.on_progress;
+  set.stop = options.stop;
+  set.journal = options.journal;
+  const std::vector<ReplicaSeries> series = run_replica_set(scenario, set);
+  if (!ProcessGroup::current().is_root()) return {};
 
   RunDescription run;
   run.scenario_name = scenario.name();
@@ -47,6 +49,11 @@ v1::RunResult run_scenario(const LoadedScenario& loaded, const RunOptions& optio
   }
   for (const auto& o : options.overrides) result.add_overrides(o);
   return result;
+}
+
+std::uint64_t run_fingerprint(const LoadedScenario& loaded, std::uint64_t seed,
+                              std::uint32_t replicas) {
+  return fingerprint_of(loaded.text.data(), loaded.text.size(), seed * 1000003ULL + replicas);
 }
 
 }  // namespace blocsim

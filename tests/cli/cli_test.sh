@@ -122,6 +122,73 @@ case $case_name in
     contains err.txt "no element of 'leakage' has id 'hubz'"
     [ ! -e never.json ] || fail "a bad --set wrote a file"
     ;;
+  resume_after_kill)
+    expect_status 0 "$blocsim" run --replicas 24 --seed 8 -q -o whole.pb
+    for signal in KILL INT; do
+      rm -f cut.pb cut.pb.journal
+      "$blocsim" run --replicas 24 --seed 8 -q -o cut.pb 2>interrupt.txt &
+      pid=$!
+      # Wait until the journal holds a finished replica (its header is 32 bytes), then stop it.
+      for _ in $(seq 1 600); do
+        [ "$(stat -c %s cut.pb.journal 2>/dev/null || echo 0)" -gt 32 ] && break
+        sleep 0.05
+      done
+      kill -$signal $pid
+      set +e; wait $pid; status=$?; set -e
+      [ ! -e cut.pb ] || fail "an interrupted run ($signal) wrote its results file"
+      [ -s cut.pb.journal ] || fail "no journal after $signal"
+      if [ $signal = INT ]; then
+        [ $status = 130 ] || fail "Ctrl-C should exit 130, got $status"
+        contains interrupt.txt "Resume with: .* --resume"
+      fi
+      expect_status 0 "$blocsim" run --replicas 24 --seed 8 -o cut.pb --resume
+      contains err.txt "resuming:"
+      expect_status 0 "$results_equal" whole.pb cut.pb
+      [ ! -e cut.pb.journal ] || fail "the journal outlived the finished run"
+    done
+    # A journal of another run is refused, not mixed in.
+    "$blocsim" run --replicas 24 --seed 9 -q -o other.pb & pid=$!
+    for _ in $(seq 1 600); do [ "$(stat -c %s other.pb.journal 2>/dev/null || echo 0)" -gt 32 ] && break; sleep 0.05; done
+    kill -9 $pid; wait $pid || true
+    expect_status 2 "$blocsim" run --replicas 24 --seed 10 -q -o other.pb --resume
+    contains err.txt "journal of another run"
+    ;;
+  mpi_equals_one_process)
+    [ -n "${MPIEXEC:-}" ] || fail "MPIEXEC is not set"
+    mpi=("$MPIEXEC" -np 2 --allow-run-as-root --oversubscribe)
+    expect_status 0 "$blocsim" run --replicas 7 --seed 12 -q -o one.pb
+    expect_status 0 "${mpi[@]}" "$blocsim" run --replicas 7 --seed 12 -q -o two.pb
+    expect_status 0 "$results_equal" one.pb two.pb
+    expect_status 0 "${mpi[@]}" "$blocsim" run --replicas 7 --seed 12 --per-replica -q -o a.pb
+    expect_status 0 "$blocsim" run --replicas 7 --seed 12 --per-replica -q -o b.pb
+    expect_status 0 "$results_equal" a.pb b.pb
+    expect_status 0 "${mpi[@]}" "$blocsim" compare baseline baseline --replicas 5 --dates 2030-12 -o mc.json
+    contains out.txt "paired over 5 replicas"
+    contains mc.json '"replicas": 5'
+    ;;
+  bench_json)
+    expect_status 0 "$blocsim" bench --developers 2000 --replicas 2 --months 6 --json
+    if command -v python3 >/dev/null; then
+      python3 -c 'import json, sys; json.load(open(sys.argv[1]))' out.txt || fail "bench --json is not JSON"
+    fi
+    for key in developer_updates_per_s developer_updates_per_s_per_core replicas_per_s \
+               months_per_s peak_rss_bytes; do
+      value=$(sed -n "s/^ *\"$key\": \([^,]*\),*\$/\1/p" out.txt)
+      [ -n "$value" ] || { cat out.txt >&2; fail "bench --json has no key $key"; }
+      awk -v v="$value" 'BEGIN { exit !(v + 0 > 0) }' || fail "$key is not a positive number: $value"
+    done
+    contains out.txt '"phase_share": {"build": '
+    contains out.txt '"adoption": '
+    ;;
+  bench_bad_input_exit_2)
+    expect_status 0 "$blocsim" bench --help
+    contains out.txt "--workload"
+    contains out.txt "Examples"
+    expect_status 2 "$blocsim" bench --workload huge
+    expect_status 2 "$blocsim" bench --developers 0
+    expect_status 2 "$blocsim" bench --months 0
+    expect_status 2 "$blocsim" bench --threads many
+    ;;
   *) fail "unknown case $case_name" ;;
 esac
 echo "PASS: $case_name"

@@ -38,6 +38,9 @@ struct RunnerConfig {
   std::uint32_t threads = 1;  // 0 means all hardware threads
   // Called after each finished replica with the count finished so far (from worker threads).
   std::function<void(std::uint32_t finished)> on_progress;
+  // When set and true, replicas not yet started are skipped (their outputs stay empty): a
+  // Ctrl-C stops a run between replicas.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Runs fn(replica_index) for every replica and returns the outputs in replica order.
@@ -57,6 +60,7 @@ std::vector<Output> run_replicas(const RunnerConfig& config, ReplicaFn&& fn) {
   arena.execute([&] {
     tbb::parallel_for(std::uint32_t{0}, config.replicas, [&](std::uint32_t i) {
       if (i > lowest_failure.load(std::memory_order_relaxed)) return;
+      if (config.stop != nullptr && config.stop->load(std::memory_order_relaxed)) return;
       try {
         outputs[i] = fn(config.first_replica + i);
       } catch (...) {
