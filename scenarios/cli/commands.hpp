@@ -11,6 +11,7 @@ namespace blocsim::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitInterrupted = 130;  // stopped by Ctrl-C; the shell's convention
 
 // A registered subcommand and what to do when it is chosen.
 struct Subcommand {
@@ -29,5 +30,6 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation);
 Subcommand add_validate_command(CLI::App& app);
 Subcommand add_scenarios_command(CLI::App& app);
 Subcommand add_report_command(CLI::App& app);
+Subcommand add_bench_command(CLI::App& app);
 
 }  // namespace blocsim::cli

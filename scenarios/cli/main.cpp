@@ -5,11 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "blocsim/core/process_group.hpp"
 #include "blocsim/scenarios/scenario_loader.hpp"
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace blocsim::cli;
+  // Under mpirun every process runs this same program; ranks other than 0 stay quiet.
+  const blocsim::ProcessGroup processes(&argc, &argv);
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
 
@@ -31,6 +34,7 @@ int main(int argc, char** argv) {
       "  blocsim validate my.textproto            every problem in a scenario, with its line\n"
       "  blocsim plot results.pb --out figures/   fan charts, histograms, regimes\n"
       "  blocsim report results.pb --out r.html   one self-contained HTML page\n"
+      "  blocsim bench --workload medium --json   throughput, memory and time by phase\n"
       "Run 'blocsim SUBCOMMAND --help' for each subcommand's options.");
 
   const Invocation invocation{command_line};
@@ -41,6 +45,7 @@ int main(int argc, char** argv) {
       add_scenarios_command(app),
       add_plot_command(app),
       add_report_command(app),
+      add_bench_command(app),
   };
 
   try {

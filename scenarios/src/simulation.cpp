@@ -61,9 +61,10 @@ void Simulation::choose_initial_models() {
   dependence(w.labs, w.nations.size(), share_, dependence0_);
 }
 
-bool Simulation::step() {
+bool Simulation::step(PhaseTimes* times) {
   if (t_ >= world_.months) return false;
   ReplicaWorld& w = world_;
+  PhaseClock clock(times);
   // 1. Policies: triggers and responses see last month, then this month's rules are built.
   if (t_ > 0) {
     const std::size_t last = t_ - 1;
@@ -75,13 +76,17 @@ bool Simulation::step() {
     w.labs.quality[release.lab] = std::max(w.labs.quality[release.lab], release.quality);
     if (release.open >= 0) w.labs.open[release.lab] = static_cast<std::uint8_t>(release.open);
   }
+  clock.lap(Phase::kPolicies);
   // 2. Chip market.
   clear_market(t_, w.months, w.chips, w.nations, rules_, w.market, inventory_, ledger_);
   schedule_.record_cap_usage(t_, ledger_);
+  clock.lap(Phase::kMarket);
   // 3. Compute stocks.
   update_compute(t_, w.chips, ledger_, w.compute, effects_.energy_growth_change, w.nations, usable_);
+  clock.lap(Phase::kCompute);
   // 4. Labs.
   step_labs(t_, key_, w.lab_params, usable_, effects_.price_factor, w.labs);
+  clock.lap(Phase::kLabs);
   // 5. Adoption.
   price_the_offer(w.adoption, w.nations, w.labs, effects_.banned, offer_);
   offer_.forced_leave = effects_.forced_leave;
@@ -89,11 +94,14 @@ bool Simulation::step() {
         w.developers.size());
   commit_choices(w.developers);
   tally_adoption(w.developers, w.nations.size(), w.labs.size(), share_);
+  clock.lap(Phase::kAdoption);
   // 6. Alignment.
   dependence(w.labs, w.nations.size(), share_, dependence_);
   update_alignment(w.alignment, dependence0_, dependence_, w.nations);
+  clock.lap(Phase::kAlignment);
   // 7. Metrics.
   record_metrics();
+  clock.lap(Phase::kMetrics);
   ++t_;
   return true;
 }

@@ -19,6 +19,7 @@
 #include "blocsim/core/run_summary.hpp"
 #include "blocsim/policies/policy_schedule.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
+#include "blocsim/scenarios/phase_timer.hpp"
 #include "blocsim/scenarios/world_builder.hpp"
 #include "blocsim/v1/scenario.pb.h"
 
@@ -29,8 +30,9 @@ class Simulation {
   // The scenario must have passed validation.
   Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica);
 
-  // Runs the next month and records its metrics. Returns false once the run is over.
-  bool step();
+  // Runs the next month and records its metrics. Returns false once the run is over. With
+  // `times`, adds the wall time of each phase of the step to it (blocsim bench).
+  bool step(PhaseTimes* times = nullptr);
   void run_to_end() {
     while (step()) {
     }
