@@ -53,6 +53,7 @@ ScenarioSource::Place ScenarioSource::walk(const std::string& path) const {
   Place place{origin_, 0, 0, 0};
   const google::protobuf::TextFormat::ParseInfoTree* tree = tree_.get();
   const google::protobuf::Descriptor* descriptor = root_;
+  bool top = true;
   for (const Segment& segment : split(path)) {
     if (tree == nullptr || descriptor == nullptr) break;
     const auto* field = descriptor->FindFieldByName(segment.field);
@@ -65,6 +66,10 @@ ScenarioSource::Place ScenarioSource::walk(const std::string& path) const {
     place.line = location.line + 1;
     place.column = location.column + 1;
     ++place.depth;
+    // A nested list given here replaces the parent's whole (merge_scenario), so the parent has
+    // nothing to say about its elements.
+    if (field->is_repeated() && !top) place.owned = true;
+    top = false;
     if (field->message_type() == nullptr) break;
     tree = tree->GetTreeForNested(field, index);
     descriptor = field->message_type();
@@ -87,7 +92,7 @@ ScenarioSource::Place ScenarioSource::locate(const std::string& path) const {
   }
   const std::string translated = join(segments);
   const Place here = walk(translated);
-  if (!parent || here.depth == static_cast<int>(segments.size())) return here;
+  if (!parent || here.owned || here.depth == static_cast<int>(segments.size())) return here;
   // A field this file did not give comes from the parent (for a list this file gave, it has no
   // counterpart there, and this file's place is the closest).
   const Place there = parent->locate(path);

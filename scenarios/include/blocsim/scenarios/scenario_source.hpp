@@ -20,6 +20,7 @@ class ScenarioSource {
     int line = 0;    // 1-based; 0 when unknown
     int column = 0;  // 1-based
     int depth = 0;   // how many segments of the path were found
+    bool owned = false;  // the path went through a nested list this file gave: all of it is here
   };
 
   ScenarioSource(std::string origin, std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> tree,
