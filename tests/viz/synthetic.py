@@ -1,7 +1,11 @@
 """A synthetic RunResult, made the way `blocsim run` makes one (summaries computed from replica
-trajectories), for the viz tests and for trying the figures without a build of blocsim.
+trajectories), and a synthetic Comparison, made the way `blocsim compare` makes one (paired
+differences of two sets of replicas), for the viz tests and for trying the figures without a
+build of blocsim.
 
     PYTHONPATH=viz:build/viz/python:tests/viz /usr/bin/python3 tests/viz/synthetic.py out.pb 500
+    PYTHONPATH=viz:build/viz/python:tests/viz /usr/bin/python3 tests/viz/synthetic.py \
+        --comparison comparison.pb 200
 """
 
 from __future__ import annotations
@@ -165,7 +169,86 @@ def write_run_result(path: str, **kwargs) -> "results_pb2.RunResult":
     return msg
 
 
+COMPARISON_DATES = ("2025-12", "2026-12", "2027-12", "2028-12", "2029-12", "2030-12")
+
+
+def comparison_replicas(n_replicas: int, seed: int):
+    """name -> (unit, A values [replica, step], B values [replica, step]): B is A plus an effect
+    that grows over time and a little replica-level noise, as common random numbers give."""
+    rng = np.random.default_rng(seed + 1)
+    dates = monthly_dates()
+    t = np.arange(len(dates), dtype=float)
+    out = {}
+    for k, (name, (unit, _description, a)) in enumerate(
+            trajectories(n_replicas, len(dates), seed).items()):
+        scale = float(np.std(a)) or 1.0
+        effect = (0.4 if k % 2 == 0 else -0.3) * scale * (1 - np.exp(-t / 24))
+        noise = 0.1 * scale * rng.standard_normal((n_replicas, 1)) * np.sqrt(t / t[-1])[None, :]
+        b = a + effect[None, :] + noise
+        if unit in ("share", "probability"):
+            b = np.clip(b, 0, 1)
+        out[name] = (unit, a, b)
+    return dates, out
+
+
+def build_comparison(n_replicas: int = 20, seed: int = 42, a_name: str = "baseline",
+                     b_name: str = "h200_resumed", dates=COMPARISON_DATES,
+                     schema_version: int = 1, provenance: bool = True):
+    """A Comparison computed the way `blocsim compare` computes it, from synthetic replicas."""
+    all_dates, series = comparison_replicas(n_replicas, seed)
+    steps = [all_dates.index(d) for d in dates]
+    msg = results_pb2.Comparison()
+    msg.schema_version = schema_version
+    msg.a_name, msg.b_name = a_name, b_name
+    msg.seed = seed
+    msg.replicas = n_replicas
+    msg.dates.extend(dates)
+    msg.a_text = SCENARIO_TEXT.replace("synthetic", a_name)
+    msg.b_text = SCENARIO_TEXT.replace("synthetic", b_name)
+    shifted = (np.arange(n_replicas) + n_replicas // 2) % n_replicas
+    for name, (unit, a, b) in series.items():
+        m = msg.metrics.add()
+        m.name, m.unit = name, unit
+        for date, s in zip(dates, steps):
+            diff = b[:, s] - a[:, s]
+            unpaired = b[:, s] - a[shifted, s]
+            d = m.dates.add()
+            d.date = date
+            d.mean = float(diff.mean())
+            d.median = float(np.quantile(diff, 0.5))
+            d.lo = float(np.quantile(diff, 0.025))
+            d.hi = float(np.quantile(diff, 0.975))
+            d.p_b_greater = float(np.mean((diff > 0) + 0.5 * (diff == 0)))
+            d.a_median = float(np.median(a[:, s]))
+            d.b_median = float(np.median(b[:, s]))
+            d.unpaired_lo = float(np.quantile(unpaired, 0.025))
+            d.unpaired_hi = float(np.quantile(unpaired, 0.975))
+    if provenance:
+        p = msg.provenance
+        p.program_version = "blocsim 0.1.0"
+        p.build_type = "Release"
+        p.wall_time_s = 3.5
+        p.threads = 2
+        p.processes = 1
+        p.host = "testhost"
+        p.started_at = "2025-06-01T12:00:00Z"
+        p.command_line = f"blocsim compare {a_name} {b_name} --replicas {n_replicas}"
+    return msg
+
+
+def write_comparison(path: str, **kwargs) -> "results_pb2.Comparison":
+    msg = build_comparison(**kwargs)
+    with open(path, "wb") as f:
+        f.write(msg.SerializeToString())
+    return msg
+
+
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--comparison":
+        out = sys.argv[2] if len(sys.argv) > 2 else "comparison.pb"
+        write_comparison(out, n_replicas=int(sys.argv[3]) if len(sys.argv) > 3 else 200)
+        print(out)
+        sys.exit(0)
     out = sys.argv[1] if len(sys.argv) > 1 else "synthetic.pb"
     replicas = int(sys.argv[2]) if len(sys.argv) > 2 else 500
     name = sys.argv[3] if len(sys.argv) > 3 else "synthetic"

@@ -15,6 +15,8 @@ PROG_ENV = "BLOCSIM_VIZ_PROG"  # lets a wrapper (e.g. the blocsim CLI) show its 
 DESCRIPTION = """\
 Draw the standard figures and the report of a blocsim run from its results file: the protobuf
 export that `blocsim run` writes (message blocsim.v1.RunResult, proto/blocsim/v1/results.proto).
+`plot` also draws the comparison that `blocsim compare A B -o comparison.pb` writes (message
+blocsim.v1.Comparison): the paired differences B - A with their intervals.
 Run `%(prog)s COMMAND --help` for each command's options.
 """
 
@@ -25,6 +27,9 @@ examples:
 
   # two scenarios: each one's figures in figures/<scenario>/, overlays in figures/
   %(prog)s plot results/baseline.pb results/h200_resumed.pb --out figures/
+
+  # a paired comparison (blocsim compare A B -o comparison.pb): figures/comparison.png/svg
+  %(prog)s plot comparison.pb --out figures/
 
   # one HTML page to share (no external files; open it in any browser)
   %(prog)s report results/baseline.pb --out baseline.html
@@ -57,9 +62,17 @@ Write the standard figures of each results file, as PNG and SVG:
                         the last date, sorted (metrics adoption.nation.<ISO3>.origin.china)
   overlay_<metric>      with two or more files: the runs' fan charts on one axis, one colour
                         per scenario
+  comparison            for a comparison file (`blocsim compare A B -o comparison.pb`): one
+                        panel per headline metric with, at each compared date, the median of
+                        the paired differences B - A and their 95% interval, the wider 95%
+                        interval without common random numbers (lighter) behind it, a zero
+                        line, and P(B > A) above each date
 
-With one file the figures go into DIR. With several, each file's figures go into
-DIR/<scenario name>/ and the overlays into DIR. The paths written are printed, one per line.
+With one results file the figures go into DIR. With several, each file's figures go into
+DIR/<scenario name>/ and the overlays into DIR. The kind of each file (run results or
+comparison) is told from its contents; results files and comparisons can be mixed. A comparison
+figure is DIR/comparison.png/svg, or with several comparison files
+DIR/comparison_<B>_minus_<A>.png/svg. The paths written are printed, one per line.
 """
 
 PLOT_EPILOG = """\
@@ -68,6 +81,8 @@ examples:
   %(prog)s results/baseline.pb results/ascend_parity.pb --out figures/compare
   %(prog)s results/baseline.pb --out figures/ --format png --dpi 300
   %(prog)s results/baseline.pb --out figures/ --metric compute.stock.china --metric quality.gap
+  %(prog)s comparison.pb --out figures/
+  %(prog)s results/baseline.pb comparison.pb --out figures/
 """
 
 REPORT_DESCRIPTION = """\
@@ -110,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
                                description=PLOT_DESCRIPTION, epilog=PLOT_EPILOG,
                                formatter_class=_Formatter)
     plot.add_argument("results", nargs="+", metavar="RESULTS.pb",
-                      help="results file(s) written by `blocsim run`")
+                      help="results file(s) written by `blocsim run`, or comparison file(s) "
+                           "written by `blocsim compare`")
     plot.add_argument("--out", required=True, metavar="DIR",
                       help="directory for the figures (created if missing)")
     plot.add_argument("--format", action="append", choices=("png", "svg", "pdf"),
@@ -120,8 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("--dpi", type=int, default=150,
                       help="resolution of PNG files, in dots per inch (default: 150)")
     plot.add_argument("--metric", action="append", dest="metrics", metavar="NAME",
-                      help="draw fan charts, histograms and overlays for this metric instead "
-                           "of the headline metrics; repeat for several")
+                      help="draw fan charts, histograms, overlays and comparison panels for "
+                           "this metric instead of the headline metrics; repeat for several")
     plot.add_argument("-q", "--quiet", action="store_true",
                       help="do not print the paths written")
 
@@ -141,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
                                     "events, metrics",
                                description="Print what a results file holds: scenario, "
                                            "question, seed, replicas, dates, events, and every "
-                                           "metric with its unit.",
+                                           "metric with its unit; for a comparison file, the "
+                                           "two scenarios, dates and metrics.",
                                epilog=INFO_EPILOG, formatter_class=_Formatter)
     info.add_argument("results", nargs="+", metavar="RESULTS.pb")
     return parser
@@ -155,13 +172,48 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
         stream.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
+def _info_comparison(path: str, c) -> None:
+    from .comparison_figure import format_difference
+    from .results import HEADLINE_METRICS
+
+    print(f"{path}")
+    print("  comparison   B minus A, paired with common random numbers")
+    print(f"  A            {c.a_name}")
+    print(f"  B            {c.b_name}")
+    print(f"  seed         {c.seed}")
+    print(f"  replicas     {c.replicas}")
+    print(f"  dates        {', '.join(c.dates)}")
+    if c.provenance.get("program_version"):
+        print(f"  written by   {c.provenance['program_version']}")
+    print(f"  metrics      {len(c.metrics)}")
+    width = max((len(n) for n in c.metrics), default=0)
+    last = len(c.dates) - 1
+    for name, m in c.metrics.items():
+        mark = "*" if name in HEADLINE_METRICS else " "
+        at_end = ""
+        if last >= 0:
+            at_end = (f"  {c.dates[last]}: median {format_difference(m.median[last], m.unit)}, "
+                      f"95% [{format_difference(m.lo[last], m.unit)}, "
+                      f"{format_difference(m.hi[last], m.unit)}], "
+                      f"P(B > A) {m.p_b_greater[last]:.0%}")
+        print(f"   {mark} {name:<{width}}  {m.unit}{at_end}")
+    missing = c.missing_metrics()
+    if missing:
+        print(f"  missing headline metrics: {', '.join(missing)}")
+    print("  (* headline metric)")
+
+
 def _info(paths: List[str]) -> None:
-    from .results import HEADLINE_METRICS, load_results
+    from .comparison import Comparison, load_any
+    from .results import HEADLINE_METRICS
 
     for k, path in enumerate(paths):
-        r = load_results(path)
+        r = load_any(path)
         if k:
             print()
+        if isinstance(r, Comparison):
+            _info_comparison(path, r)
+            continue
         print(f"{path}")
         print(f"  scenario     {r.scenario_name}")
         if r.description:
@@ -189,6 +241,8 @@ def _info(paths: List[str]) -> None:
 def run(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from .comparison import Comparison, load_any
+    from .comparison_figure import plot_comparisons
     from .figures import plot_all
     from .report import write_report
     from .results import load_results
@@ -196,10 +250,16 @@ def run(argv: Optional[List[str]] = None) -> int:
     if args.command == "plot":
         if args.dpi <= 0:
             raise BlocsimVizError(f"--dpi must be positive, not {args.dpi}")
-        results = [load_results(p) for p in args.results]
+        loaded = [load_any(p) for p in args.results]
+        runs = [x for x in loaded if not isinstance(x, Comparison)]
+        comparisons = [x for x in loaded if isinstance(x, Comparison)]
         formats = list(dict.fromkeys(args.formats or ["png", "svg"]))
-        written = plot_all(results, args.out, formats=formats, metrics=args.metrics,
-                           dpi=args.dpi)
+        written = []
+        if runs:
+            written += plot_all(runs, args.out, formats=formats, metrics=args.metrics,
+                                dpi=args.dpi)
+        written += plot_comparisons(comparisons, args.out, formats=formats,
+                                    metrics=args.metrics, dpi=args.dpi)
         if not args.quiet:
             for path in written:
                 print(path)

@@ -17,6 +17,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence
 import numpy as np
 
 from .errors import BlocsimVizError
+from .wire import COMPARISON, file_kind
 
 #: The RunResult.schema_version this package reads.
 SUPPORTED_SCHEMA_VERSION = 1
@@ -203,7 +204,28 @@ def parse_results(data: bytes, *, source: str = "<bytes>",
     pb = _generated_module()
     if not data:
         raise BlocsimVizError(f"{source} is empty: it is not a blocsim results file (RunResult)")
-    message = pb.RunResult()
+    check_not_json(data, source)
+    if file_kind(data) == COMPARISON:
+        raise BlocsimVizError(
+            f"{source} is a comparison (blocsim.v1.Comparison, written by `blocsim compare`), "
+            f"not the results of a run (RunResult): `plot` draws it, and from Python "
+            f"load_comparison() reads it")
+    message = parse_message(pb.RunResult(), data, source,
+                            "a valid blocsim results file (RunResult)")
+    return results_from_message(message, source=source, require_provenance=require_provenance)
+
+
+def check_not_json(data: bytes, source: str) -> None:
+    """blocsim can also export JSON (`-o file.json`); this package reads the protobuf files."""
+    if data.lstrip()[:1] in (b"{", b"["):
+        raise BlocsimVizError(
+            f"{source} is JSON; blocsim_viz reads the protobuf export: write it with "
+            f"`-o FILE.pb`")
+
+
+def parse_message(message, data: bytes, source: str, what: str):
+    """Parse ``data`` into the protobuf ``message``; BlocsimVizError ("<source> is not <what>:
+    ...") if the protobuf parser rejects it."""
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -216,9 +238,9 @@ def parse_results(data: bytes, *, source: str = "<bytes>",
     except Exception as e:  # google.protobuf.message.DecodeError, or the C++ parser's own errors
         detail = str(e) or type(e).__name__
         raise BlocsimVizError(
-            f"{source} is not a valid blocsim results file (RunResult): the protobuf parser "
-            f"failed ({detail}); the file is truncated, damaged, or of another kind") from None
-    return results_from_message(message, source=source, require_provenance=require_provenance)
+            f"{source} is not {what}: the protobuf parser failed ({detail}); the file is "
+            f"truncated, damaged, or of another kind") from None
+    return message
 
 
 def results_from_message(message, *, source: str = "<message>",
@@ -267,19 +289,7 @@ def results_from_message(message, *, source: str = "<message>",
             fail(f"metric {mm.name} appears twice")
         metrics[mm.name] = _convert_metric(mm, n_steps, fail)
 
-    provenance: Dict[str, object] = {}
-    if message.HasField("provenance"):
-        p = message.provenance
-        provenance = {
-            "program_version": p.program_version,
-            "build_type": p.build_type,
-            "wall_time_s": p.wall_time_s,
-            "threads": p.threads,
-            "processes": p.processes,
-            "host": p.host,
-            "started_at": p.started_at,
-            "command_line": p.command_line,
-        }
+    provenance = provenance_dict(message)
 
     return Results(
         path=source,
@@ -295,6 +305,29 @@ def results_from_message(message, *, source: str = "<message>",
         metrics=metrics,
         provenance=provenance,
     )
+
+
+def provenance_dict(message) -> Dict[str, object]:
+    """The message's provenance record as a dict ({} if it has none)."""
+    if not message.HasField("provenance"):
+        return {}
+    p = message.provenance
+    return {
+        "program_version": p.program_version,
+        "build_type": p.build_type,
+        "wall_time_s": p.wall_time_s,
+        "threads": p.threads,
+        "processes": p.processes,
+        "host": p.host,
+        "started_at": p.started_at,
+        "command_line": p.command_line,
+    }
+
+
+def is_month(text: str) -> bool:
+    """Whether ``text`` is a month in the form YYYY-MM."""
+    m = _DATE_PATTERN.match(text)
+    return bool(m) and 1 <= int(m.group(2)) <= 12
 
 
 def _convert_metric(mm, n_steps: int, fail) -> Metric:
