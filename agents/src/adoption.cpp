@@ -8,9 +8,12 @@ namespace blocsim {
 
 double origin_sign(Origin origin) {
   switch (origin) {
-    case Origin::kUs: return 1.0;
-    case Origin::kChina: return -1.0;
-    case Origin::kOther: return 0.0;
+    case Origin::kUs:
+      return 1.0;
+    case Origin::kChina:
+      return -1.0;
+    case Origin::kOther:
+      return 0.0;
   }
   return 0.0;
 }
@@ -25,9 +28,9 @@ void price_the_offer(const AdoptionParams& params, const Nations& nations, const
   offer.forced_leave.resize(kSectors * N * M, 0.0);
   std::vector<double>& w = offer.weight;
   for (std::size_t n = 0; n < N; ++n) {
-    const double sensitivity = params.beta_log_price *
-                               std::pow(params.gdp_per_capita_ref / nations.gdp_per_capita[n],
-                                        params.price_income_elasticity);
+    const double sensitivity =
+        params.beta_log_price * std::pow(params.gdp_per_capita_ref / nations.gdp_per_capita[n],
+                                         params.price_income_elasticity);
     // Utilities are shifted by their maximum before exponentiating; the shift cancels in every
     // choice probability and keeps exp() finite.
     double max_v = -INFINITY;
@@ -100,7 +103,9 @@ void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
   }
 }
 
-void commit_choices(Developers& developers) { developers.model.swap(developers.next_model); }
+void commit_choices(Developers& developers) {
+  developers.model.swap(developers.next_model);
+}
 
 void tally_adoption(const Developers& developers, std::size_t nations, std::size_t models,
                     std::vector<double>& share) {

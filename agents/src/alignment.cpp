@@ -18,8 +18,8 @@ void dependence(const Labs& labs, std::size_t nations, const std::vector<double>
 void update_alignment(const AlignmentParams& params, const std::vector<double>& dependence0,
                       const std::vector<double>& dependence_now, Nations& nations) {
   for (std::size_t n = 0; n < nations.size(); ++n) {
-    const double target =
-        std::clamp(nations.lean0[n] + params.pull * (dependence_now[n] - dependence0[n]), -1.0, 1.0);
+    const double target = std::clamp(
+        nations.lean0[n] + params.pull * (dependence_now[n] - dependence0[n]), -1.0, 1.0);
     nations.lean[n] += params.rate * (target - nations.lean[n]);
   }
 }

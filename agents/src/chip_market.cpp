@@ -7,8 +7,8 @@ namespace blocsim {
 
 namespace {
 
-void size_ledger(MarketLedger& ledger, std::size_t chips, std::size_t nations,
-                 std::size_t channels, std::size_t cap_groups) {
+void size_ledger(MarketLedger& ledger, std::size_t chips, std::size_t nations, std::size_t channels,
+                 std::size_t cap_groups) {
   auto zero = [](std::vector<double>& v, std::size_t n) { v.assign(n, 0.0); };
   zero(ledger.produced, chips);
   zero(ledger.inventory_in, chips);
@@ -51,9 +51,12 @@ double legal_share(const Chips& chips, const TradeRules& rules, std::size_t c, s
   if (chips.home[c] == n) return 1.0;
   const ExportTerms& terms = rules.at(c, n);
   switch (terms.access) {
-    case ExportAccess::kAllow: return 1.0;
-    case ExportAccess::kLicence: return terms.vetted_share;
-    case ExportAccess::kBan: return 0.0;
+    case ExportAccess::kAllow:
+      return 1.0;
+    case ExportAccess::kLicence:
+      return terms.vetted_share;
+    case ExportAccess::kBan:
+      return 0.0;
   }
   return 0.0;
 }
@@ -118,7 +121,8 @@ void clear_market(std::size_t t, std::size_t months, const Chips& chips, const N
       ledger.blocked_share[n] += blocked / budget;
       // The channels together serve at most all of the blocked demand.
       double total_share = 0.0;
-      for (std::size_t k = 0; k < K; ++k) total_share += channel_share(params, rules, k, hubs_exist);
+      for (std::size_t k = 0; k < K; ++k)
+        total_share += channel_share(params, rules, k, hubs_exist);
       const double scale = total_share > 1.0 ? 1.0 / total_share : 1.0;
       for (std::size_t k = 0; k < K; ++k) {
         const double share = channel_share(params, rules, k, hubs_exist) * scale;

@@ -5,15 +5,17 @@
 
 namespace blocsim {
 
-double survival_per_month(double half_life_months) { return std::exp2(-1.0 / half_life_months); }
+double survival_per_month(double half_life_months) {
+  return std::exp2(-1.0 / half_life_months);
+}
 
 void update_compute(std::size_t t, const Chips& chips, const MarketLedger& ledger,
                     const ComputeParams& params, const std::vector<double>& energy_growth_change,
                     Nations& nations, std::vector<double>& usable) {
   const std::size_t N = nations.size();
   const double survival = survival_per_month(params.half_life_months);
-  const double per_gw =
-      params.h100e_per_gw * std::pow(1.0 + params.h100e_per_gw_growth, static_cast<double>(t) / 12.0);
+  const double per_gw = params.h100e_per_gw *
+                        std::pow(1.0 + params.h100e_per_gw_growth, static_cast<double>(t) / 12.0);
   usable.resize(N);
   for (std::size_t n = 0; n < N; ++n) {
     double arriving = 0.0;

@@ -7,8 +7,8 @@ namespace blocsim {
 
 double quality_of(double effective_compute, const LabParams& params) {
   if (effective_compute <= 0.0) return 0.0;
-  const double xb = std::pow(effective_compute / params.quality_half_compute,
-                             params.quality_elasticity);
+  const double xb =
+      std::pow(effective_compute / params.quality_half_compute, params.quality_elasticity);
   return 100.0 * xb / (1.0 + xb);
 }
 
@@ -39,9 +39,10 @@ void step_labs(std::size_t t, ReplicaKey key, const LabParams& params,
     }
     // Serving costs fall with the field's algorithmic progress, which every lab shares; catch-up
     // buys a follower quality, not cheaper serving than the frontier's.
-    labs.price[l] = labs.base_price[l] *
-                    std::exp(-params.price_pass_through * base_growth * (static_cast<double>(t) + 1.0) / 12.0) *
-                    price_factor[l];
+    labs.price[l] =
+        labs.base_price[l] *
+        std::exp(-params.price_pass_through * base_growth * (static_cast<double>(t) + 1.0) / 12.0) *
+        price_factor[l];
   }
 }
 

@@ -15,9 +15,9 @@ double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kRad = std::numbers::pi / 180.0;
   const double dlat = (lat2 - lat1) * kRad;
   const double dlon = (lon2 - lon1) * kRad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -31,11 +31,11 @@ Eigen::MatrixXd gravity_flows(const std::vector<double>& mass, const Geography& 
       if (a == b) continue;
       const auto ua = static_cast<std::size_t>(a);
       const auto ub = static_cast<std::size_t>(b);
-      const double d = std::max(
-          0.5, great_circle_km(geography.lat[ua], geography.lon[ua], geography.lat[ub],
-                               geography.lon[ub]) / 1000.0);
-      const bool shared = !geography.language[ua].empty() &&
-                          geography.language[ua] == geography.language[ub];
+      const double d = std::max(0.5, great_circle_km(geography.lat[ua], geography.lon[ua],
+                                                     geography.lat[ub], geography.lon[ub]) /
+                                         1000.0);
+      const bool shared =
+          !geography.language[ua].empty() && geography.language[ua] == geography.language[ub];
       inverse_distance_sq(a, b) = (shared ? geography.same_language : 1.0) / (d * d);
     }
   }

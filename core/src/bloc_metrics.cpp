@@ -31,15 +31,13 @@ Regime classify_regime(const RegimeInputs& in, const RegimeThresholds& th) {
   const double gap = top > 0.0 ? (in.quality_us - in.quality_china) / top : 0.0;
   const bool us_decisive = in.compute_ratio >= th.compute_ratio && gap >= th.quality_gap &&
                            in.adoption_us >= th.adoption_ratio * in.adoption_china;
-  const bool china_decisive = in.compute_ratio > 0.0 &&
-                              1.0 / in.compute_ratio >= th.compute_ratio &&
-                              -gap >= th.quality_gap &&
-                              in.adoption_china >= th.adoption_ratio * in.adoption_us;
+  const bool china_decisive =
+      in.compute_ratio > 0.0 && 1.0 / in.compute_ratio >= th.compute_ratio &&
+      -gap >= th.quality_gap && in.adoption_china >= th.adoption_ratio * in.adoption_us;
   if (us_decisive) return Regime::kUsLed;
   if (china_decisive) return Regime::kChinaLed;
   const bool us_ahead_in_capability = in.compute_ratio > 1.0 && in.quality_us > in.quality_china;
-  const bool china_ahead_in_capability =
-      in.compute_ratio < 1.0 && in.quality_china > in.quality_us;
+  const bool china_ahead_in_capability = in.compute_ratio < 1.0 && in.quality_china > in.quality_us;
   const bool us_ahead_in_open = in.open_adoption_us > in.open_adoption_china;
   const bool china_ahead_in_open = in.open_adoption_china > in.open_adoption_us;
   if ((us_ahead_in_capability && china_ahead_in_open) ||

@@ -54,9 +54,12 @@ double beta(const v1::Beta& b, RandomStream& stream) {
 
 double draw(const v1::Distribution& d, RandomStream& stream, double fallback) {
   switch (d.kind_case()) {
-    case v1::Distribution::KIND_NOT_SET: return fallback;
-    case v1::Distribution::kFixed: return d.fixed();
-    case v1::Distribution::kUniform: return stream.uniform(d.uniform().lo(), d.uniform().hi());
+    case v1::Distribution::KIND_NOT_SET:
+      return fallback;
+    case v1::Distribution::kFixed:
+      return d.fixed();
+    case v1::Distribution::kUniform:
+      return stream.uniform(d.uniform().lo(), d.uniform().hi());
     case v1::Distribution::kNormal: {
       const auto& n = d.normal();
       const double lo = n.has_lo() ? n.lo() : -INFINITY;
@@ -70,9 +73,12 @@ double draw(const v1::Distribution& d, RandomStream& stream, double fallback) {
     }
     case v1::Distribution::kLognormal:
       return d.lognormal().median() * std::exp(d.lognormal().sigma() * stream.normal());
-    case v1::Distribution::kTriangular: return triangular(d.triangular(), stream.uniform());
-    case v1::Distribution::kChoice: return choice(d.choice(), stream.uniform());
-    case v1::Distribution::kBeta: return beta(d.beta(), stream);
+    case v1::Distribution::kTriangular:
+      return triangular(d.triangular(), stream.uniform());
+    case v1::Distribution::kChoice:
+      return choice(d.choice(), stream.uniform());
+    case v1::Distribution::kBeta:
+      return beta(d.beta(), stream);
   }
   return fallback;
 }
@@ -85,10 +91,14 @@ double draw_parameter(const v1::Distribution& distribution, std::string_view pat
 
 double distribution_mean(const v1::Distribution& d, double fallback) {
   switch (d.kind_case()) {
-    case v1::Distribution::KIND_NOT_SET: return fallback;
-    case v1::Distribution::kFixed: return d.fixed();
-    case v1::Distribution::kUniform: return (d.uniform().lo() + d.uniform().hi()) / 2.0;
-    case v1::Distribution::kNormal: return d.normal().mean();
+    case v1::Distribution::KIND_NOT_SET:
+      return fallback;
+    case v1::Distribution::kFixed:
+      return d.fixed();
+    case v1::Distribution::kUniform:
+      return (d.uniform().lo() + d.uniform().hi()) / 2.0;
+    case v1::Distribution::kNormal:
+      return d.normal().mean();
     case v1::Distribution::kLognormal:
       return d.lognormal().median() * std::exp(d.lognormal().sigma() * d.lognormal().sigma() / 2);
     case v1::Distribution::kTriangular:

@@ -14,7 +14,9 @@ namespace {
 const ProcessGroup* current_group = nullptr;
 
 // Open MPI's launcher sets this for every process it starts.
-bool launched_by_mpirun() { return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr; }
+bool launched_by_mpirun() {
+  return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr;
+}
 
 }  // namespace
 
@@ -65,7 +67,8 @@ std::vector<double> ProcessGroup::gather(const std::vector<double>& local, std::
     const auto n = static_cast<std::uint64_t>(size_);
     const std::uint64_t count = ((k + 1) * replicas / n - k * replicas / n) * values_per_replica;
     if (count > static_cast<std::uint64_t>(INT32_MAX)) {
-      throw std::runtime_error("a process's share of the results is too large to gather; use more processes");
+      throw std::runtime_error(
+          "a process's share of the results is too large to gather; use more processes");
     }
     counts[static_cast<std::size_t>(r)] = static_cast<int>(count);
     offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);

@@ -43,7 +43,8 @@ ReplicaJournal::ReplicaJournal(std::filesystem::path path, std::uint64_t fingerp
       if (!header || std::memcmp(magic, kMagic, sizeof kMagic) != 0 ||
           stored_fingerprint != fingerprint || stored_values != values_per_replica) {
         std::fclose(in);
-        throw std::runtime_error(path_.string() + " is the journal of another run (another scenario, "
+        throw std::runtime_error(path_.string() +
+                                 " is the journal of another run (another scenario, "
                                  "seed or replica count); remove it or run without --resume");
       }
       std::uint32_t replica = 0;

@@ -43,7 +43,9 @@ ResultsFormat results_format_for(const std::filesystem::path& path) {
   return path.extension() == ".json" ? ResultsFormat::kJson : ResultsFormat::kBinary;
 }
 
-std::string results_to_json(const v1::RunResult& result) { return message_to_json(result); }
+std::string results_to_json(const v1::RunResult& result) {
+  return message_to_json(result);
+}
 
 void write_message(const std::filesystem::path& path, const google::protobuf::Message& message) {
   const std::string bytes = results_format_for(path) == ResultsFormat::kJson
@@ -70,7 +72,8 @@ v1::RunResult read_results(const std::filesystem::path& path) {
     ok = result.ParseFromString(bytes);
   }
   if (!ok) {
-    throw std::runtime_error(path.string() + ": not a blocsim results file (it does not parse as "
+    throw std::runtime_error(path.string() +
+                             ": not a blocsim results file (it does not parse as "
                              "blocsim.v1.RunResult; is it truncated?)");
   }
   if (result.schema_version() != 1) {

@@ -130,8 +130,9 @@ PolicySchedule::PolicySchedule(const v1::Scenario& scenario, YearMonth start, st
       if (!end_date) throw std::invalid_argument("event '" + event.id() + "' has a bad end date");
       end = end_date->index() - start.index();
     } else if (event.has_duration_months()) {
-      const double drawn = draw_parameter(
-          event.duration_months(), parameter_path("events", event.id(), "duration_months"), key, 0.0);
+      const double drawn =
+          draw_parameter(event.duration_months(),
+                         parameter_path("events", event.id(), "duration_months"), key, 0.0);
       duration_[e] = static_cast<int>(std::lround(std::max(0.0, drawn)));
       end = begin + duration_[e];
     }
@@ -159,7 +160,8 @@ PolicySchedule::PolicySchedule(const v1::Scenario& scenario, YearMonth start, st
         for (const auto& n : r.destinations()) lookup(index_.nation, n, "nation", event);
         for (const auto& g : r.destination_groups()) {
           if (index_.group.count(g) == 0) {
-            throw std::invalid_argument("event '" + event.id() + "' names unknown group '" + g + "'");
+            throw std::invalid_argument("event '" + event.id() + "' names unknown group '" + g +
+                                        "'");
           }
         }
         break;
@@ -171,7 +173,9 @@ PolicySchedule::PolicySchedule(const v1::Scenario& scenario, YearMonth start, st
       case v1::Event::kLeakageChange:
         lookup(index_.channel, event.leakage_change().channel(), "leakage channel", event);
         break;
-      case v1::Event::kPriceChange: lookup(index_.lab, event.price_change().lab(), "lab", event); break;
+      case v1::Event::kPriceChange:
+        lookup(index_.lab, event.price_change().lab(), "lab", event);
+        break;
       case v1::Event::kUsageBan:
         lookup(index_.nation, event.usage_ban().nation(), "nation", event);
         for (const auto& l : event.usage_ban().labs()) lookup(index_.lab, l, "lab", event);
@@ -179,7 +183,9 @@ PolicySchedule::PolicySchedule(const v1::Scenario& scenario, YearMonth start, st
       case v1::Event::kModelRelease:
         lookup(index_.lab, event.model_release().lab(), "lab", event);
         break;
-      case v1::Event::kSubsidy: lookup(index_.nation, event.subsidy().nation(), "nation", event); break;
+      case v1::Event::kSubsidy:
+        lookup(index_.nation, event.subsidy().nation(), "nation", event);
+        break;
       case v1::Event::kCapacityShock:
         for (const auto& c : event.capacity_shock().chips()) lookup(index_.chip, c, "chip", event);
         break;
@@ -197,14 +203,18 @@ PolicySchedule::PolicySchedule(const v1::Scenario& scenario, YearMonth start, st
       throw std::invalid_argument("a retaliation rule names an unknown nation ('" + r.nation() +
                                   "' against '" + r.against() + "')");
     }
-    retaliations_.push_back({r, index_.nation.at(r.nation()), index_.nation.at(r.against()),
-                             static_cast<std::size_t>(next_counter++), {},
+    retaliations_.push_back({r,
+                             index_.nation.at(r.nation()),
+                             index_.nation.at(r.against()),
+                             static_cast<std::size_t>(next_counter++),
+                             {},
                              std::vector<std::uint8_t>(E, 0)});
   }
   if (scenario.responses().subsidy().enabled()) {
     subsidy_rule_ = scenario.responses().subsidy();
     for (const auto& n : chip_making_nations(scenario)) {
-      subsidy_responses_.push_back({index_.nation.at(n), static_cast<std::size_t>(next_counter++), -1});
+      subsidy_responses_.push_back(
+          {index_.nation.at(n), static_cast<std::size_t>(next_counter++), -1});
     }
   }
 
@@ -242,8 +252,8 @@ int PolicySchedule::window_start(std::size_t event, std::size_t t) const {
 
 int PolicySchedule::fired_by(std::size_t counter, std::size_t t) const {
   const auto& at = fired_at_[counter];
-  return static_cast<int>(std::count_if(at.begin(), at.end(),
-                                        [&](int m) { return m <= static_cast<int>(t); }));
+  return static_cast<int>(
+      std::count_if(at.begin(), at.end(), [&](int m) { return m <= static_cast<int>(t); }));
 }
 
 void PolicySchedule::fire(std::size_t e, int month) {
@@ -362,8 +372,12 @@ void PolicySchedule::apply_event(std::size_t e, std::size_t t, const Chips& chip
               terms = {ExportAccess::kLicence, r.tariff(),
                        r.vetted_share() > 0.0 ? r.vetted_share() : 1.0, cap_of_event_[e]};
               break;
-            case v1::BAN: terms = {ExportAccess::kBan, 0.0, 0.0, -1}; break;
-            default: terms = ExportTerms{}; break;
+            case v1::BAN:
+              terms = {ExportAccess::kBan, 0.0, 0.0, -1};
+              break;
+            default:
+              terms = ExportTerms{};
+              break;
           }
         }
       }
@@ -436,7 +450,8 @@ void PolicySchedule::apply_event(std::size_t e, std::size_t t, const Chips& chip
       effects.energy_growth_change[index_.nation.at(event.energy_buildout().nation())] +=
           event.energy_buildout().growth_change();
       break;
-    case v1::Event::EFFECT_NOT_SET: break;
+    case v1::Event::EFFECT_NOT_SET:
+      break;
   }
 }
 

@@ -48,9 +48,10 @@ std::string percent_or_number(double v, const std::string& unit) {
 }
 
 void print_comparison(const v1::Comparison& c, std::FILE* out) {
-  std::fprintf(out, "\n%s minus %s, paired over %u replicas (seed %llu): median [95%% interval], P(B > A)\n",
-               c.b_name().c_str(), c.a_name().c_str(), c.replicas(),
-               static_cast<unsigned long long>(c.seed()));
+  std::fprintf(
+      out, "\n%s minus %s, paired over %u replicas (seed %llu): median [95%% interval], P(B > A)\n",
+      c.b_name().c_str(), c.a_name().c_str(), c.replicas(),
+      static_cast<unsigned long long>(c.seed()));
   std::fprintf(out, "%-29s", "metric");
   for (const auto& d : c.dates()) std::fprintf(out, " %-32s", d.c_str());
   std::fputc('\n', out);
@@ -77,16 +78,21 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
   auto args = std::make_shared<CompareArgs>();
   CLI::App* cmd = app.add_subcommand(
       "compare", "Compare two scenarios replica by replica with common random numbers.");
-  cmd->add_option("a", args->a, "Scenario A (file or built-in name), or a results file")->required();
+  cmd->add_option("a", args->a, "Scenario A (file or built-in name), or a results file")
+      ->required();
   cmd->add_option("b", args->b, "Scenario B, or a results file from a run with the same seed")
       ->required();
-  auto* replicas = cmd->add_option("-r,--replicas", args->replicas, "Replicas (default: A's run.replicas)")
-                       ->check(CLI::Range(1u, 10'000'000u));
-  auto* seed = cmd->add_option("-s,--seed", args->seed, "Master seed shared by both (default: A's)");
+  auto* replicas =
+      cmd->add_option("-r,--replicas", args->replicas, "Replicas (default: A's run.replicas)")
+          ->check(CLI::Range(1u, 10'000'000u));
+  auto* seed =
+      cmd->add_option("-s,--seed", args->seed, "Master seed shared by both (default: A's)");
   cmd->add_option("-t,--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
-  cmd->add_option("-o,--output", args->output, "Comparison file (.json for JSON)")->capture_default_str();
-  cmd->add_option("--dates", args->dates, "Months to compare, YYYY-MM (default: each December and the last)")
+  cmd->add_option("-o,--output", args->output, "Comparison file (.json for JSON)")
+      ->capture_default_str();
+  cmd->add_option("--dates", args->dates,
+                  "Months to compare, YYYY-MM (default: each December and the last)")
       ->delimiter(',');
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no table");
   cmd->footer(
@@ -99,88 +105,94 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
       "  blocsim compare baseline my.textproto --replicas 500 -o diff.json\n"
       "  blocsim compare a.pb b.pb        two runs made with --per-replica and the same seed");
   (void)replicas;
-  return {cmd, [args, seed, invocation]() {
-            const auto started = std::chrono::steady_clock::now();
-            const std::string started_at = utc_now();
-            const std::filesystem::path output(args->output);
-            const auto folder = output.has_parent_path() ? output.parent_path() : std::filesystem::path(".");
-            if (!std::filesystem::is_directory(folder)) {
-              std::fprintf(stderr, "blocsim: error: --output %s: folder %s does not exist\n",
-                           args->output.c_str(), folder.string().c_str());
+  return {
+      cmd, [args, seed, invocation]() {
+        const auto started = std::chrono::steady_clock::now();
+        const std::string started_at = utc_now();
+        const std::filesystem::path output(args->output);
+        const auto folder =
+            output.has_parent_path() ? output.parent_path() : std::filesystem::path(".");
+        if (!std::filesystem::is_directory(folder)) {
+          std::fprintf(stderr, "blocsim: error: --output %s: folder %s does not exist\n",
+                       args->output.c_str(), folder.string().c_str());
+          return kExitBadInput;
+        }
+        ComparedRun a;
+        ComparedRun b;
+        std::uint64_t used_seed = 0;
+        const bool files = is_results_file(args->a) && is_results_file(args->b);
+        if (files) try {
+            const v1::RunResult ra = read_results(args->a);
+            const v1::RunResult rb = read_results(args->b);
+            if (ra.seed() != rb.seed()) {
+              std::fprintf(stderr,
+                           "blocsim: error: the runs used seeds %llu and %llu; pairing needs the "
+                           "same seed\n",
+                           static_cast<unsigned long long>(ra.seed()),
+                           static_cast<unsigned long long>(rb.seed()));
               return kExitBadInput;
             }
-            ComparedRun a;
-            ComparedRun b;
-            std::uint64_t used_seed = 0;
-            const bool files = is_results_file(args->a) && is_results_file(args->b);
-            if (files) try {
-              const v1::RunResult ra = read_results(args->a);
-              const v1::RunResult rb = read_results(args->b);
-              if (ra.seed() != rb.seed()) {
-                std::fprintf(stderr, "blocsim: error: the runs used seeds %llu and %llu; pairing needs the same seed\n",
-                             static_cast<unsigned long long>(ra.seed()), static_cast<unsigned long long>(rb.seed()));
-                return kExitBadInput;
-              }
-              a = compared_run_from(ra);
-              b = compared_run_from(rb);
-              used_seed = ra.seed();
-            } catch (const std::runtime_error& e) {
-              std::fprintf(stderr, "blocsim: error: %s\n", e.what());
-              return kExitBadInput;
-            }
-            else {
-              const LoadedScenario la = load_scenario(args->a);
-              const LoadedScenario lb = load_scenario(args->b);
-              RunOptions options;
-              options.replicas = args->replicas > 0 ? args->replicas : la.scenario.run().replicas();
-              options.has_seed = true;
-              options.seed = seed->count() > 0 ? args->seed : la.scenario.run().seed();
-              options.threads = args->threads;
-              used_seed = options.seed;
-              const bool bar_on =
-                  !args->quiet && ProcessGroup::current().is_root() && ::isatty(STDERR_FILENO);
-              {
-                ProgressBar bar("blocsim compare: A " + la.scenario.name(), bar_on);
-                options.on_progress = [&bar](std::uint32_t d, std::uint32_t t) { bar.update(d, t); };
-                a = run_for_comparison(la, options);
-                bar.finish();
-              }
-              {
-                ProgressBar bar("blocsim compare: B " + lb.scenario.name(), bar_on);
-                options.on_progress = [&bar](std::uint32_t d, std::uint32_t t) { bar.update(d, t); };
-                b = run_for_comparison(lb, options);
-                bar.finish();
-              }
-            }
-            if (!ProcessGroup::current().is_root()) return kExitOk;  // rank 0 compares and writes
-            std::vector<std::string> dates = args->dates;
-            if (dates.empty()) {
-              v1::RunResult shape;
-              for (const auto& d : a.dates) shape.add_dates(d);
-              for (const int t : headline_steps(shape)) {
-                if (t > 0) dates.push_back(a.dates[static_cast<std::size_t>(t)]);
-              }
-            }
-            v1::Comparison comparison;
-            try {
-              comparison = compare(a, b, used_seed, dates, {});
-            } catch (const std::invalid_argument& e) {
-              std::fprintf(stderr, "blocsim: error: %s\n", e.what());
-              return kExitBadInput;
-            }
-            const double wall =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            const std::uint32_t threads =
-                args->threads > 0 ? args->threads : static_cast<std::uint32_t>(tbb::info::default_concurrency());
-            fill_provenance(*comparison.mutable_provenance(), wall, threads, 1, started_at,
-                            invocation.command_line);
-            write_message(output, comparison);
-            if (!args->quiet) {
-              print_comparison(comparison, stdout);
-              std::printf("\nwrote %s\n", args->output.c_str());
-            }
-            return kExitOk;
-          }};
+            a = compared_run_from(ra);
+            b = compared_run_from(rb);
+            used_seed = ra.seed();
+          } catch (const std::runtime_error& e) {
+            std::fprintf(stderr, "blocsim: error: %s\n", e.what());
+            return kExitBadInput;
+          }
+        else {
+          const LoadedScenario la = load_scenario(args->a);
+          const LoadedScenario lb = load_scenario(args->b);
+          RunOptions options;
+          options.replicas = args->replicas > 0 ? args->replicas : la.scenario.run().replicas();
+          options.has_seed = true;
+          options.seed = seed->count() > 0 ? args->seed : la.scenario.run().seed();
+          options.threads = args->threads;
+          used_seed = options.seed;
+          const bool bar_on =
+              !args->quiet && ProcessGroup::current().is_root() && ::isatty(STDERR_FILENO);
+          {
+            ProgressBar bar("blocsim compare: A " + la.scenario.name(), bar_on);
+            options.on_progress = [&bar](std::uint32_t d, std::uint32_t t) { bar.update(d, t); };
+            a = run_for_comparison(la, options);
+            bar.finish();
+          }
+          {
+            ProgressBar bar("blocsim compare: B " + lb.scenario.name(), bar_on);
+            options.on_progress = [&bar](std::uint32_t d, std::uint32_t t) { bar.update(d, t); };
+            b = run_for_comparison(lb, options);
+            bar.finish();
+          }
+        }
+        if (!ProcessGroup::current().is_root()) return kExitOk;  // rank 0 compares and writes
+        std::vector<std::string> dates = args->dates;
+        if (dates.empty()) {
+          v1::RunResult shape;
+          for (const auto& d : a.dates) shape.add_dates(d);
+          for (const int t : headline_steps(shape)) {
+            if (t > 0) dates.push_back(a.dates[static_cast<std::size_t>(t)]);
+          }
+        }
+        v1::Comparison comparison;
+        try {
+          comparison = compare(a, b, used_seed, dates, {});
+        } catch (const std::invalid_argument& e) {
+          std::fprintf(stderr, "blocsim: error: %s\n", e.what());
+          return kExitBadInput;
+        }
+        const double wall =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const std::uint32_t threads =
+            args->threads > 0 ? args->threads
+                              : static_cast<std::uint32_t>(tbb::info::default_concurrency());
+        fill_provenance(*comparison.mutable_provenance(), wall, threads, 1, started_at,
+                        invocation.command_line);
+        write_message(output, comparison);
+        if (!args->quiet) {
+          print_comparison(comparison, stdout);
+          std::printf("\nwrote %s\n", args->output.c_str());
+        }
+        return kExitOk;
+      }};
 }
 
 }  // namespace blocsim::cli

@@ -32,9 +32,11 @@ std::string format(double v, const std::string& unit) {
 
 const std::vector<std::string>& headline_metrics() {
   static const std::vector<std::string> names = {
-      "adoption.world.origin.us",   "adoption.world.origin.china", "adoption.world.open_weight",
-      "compute.share.china",        "compute.ratio.us_over_china", "quality.gap",
-      "price.ratio.us_over_china",  "bipolarity.index",            "regime.asymmetric_bipolar"};
+      "adoption.world.origin.us",    "adoption.world.origin.china",
+      "adoption.world.open_weight",  "compute.share.china",
+      "compute.ratio.us_over_china", "quality.gap",
+      "price.ratio.us_over_china",   "bipolarity.index",
+      "regime.asymmetric_bipolar"};
   return names;
 }
 
@@ -66,8 +68,9 @@ void print_headline_table(const v1::RunResult& result, std::FILE* out) {
       if (it->unit() == "probability") {
         cell = format(step.mean(), "probability");  // a 0/1 indicator: its mean is the probability
       } else {
-        cell = format(quantile(step, 0.5), it->unit()) + " [" + format(quantile(step, 0.05), it->unit()) +
-               ", " + format(quantile(step, 0.95), it->unit()) + "]";
+        cell = format(quantile(step, 0.5), it->unit()) + " [" +
+               format(quantile(step, 0.05), it->unit()) + ", " +
+               format(quantile(step, 0.95), it->unit()) + "]";
       }
       std::fprintf(out, " %-22s", cell.c_str());
     }

@@ -48,7 +48,8 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
   run->add_option("-r,--replicas", args->replicas,
                   "Replicas to run (default: the scenario's run.replicas)")
       ->check(CLI::Range(1u, 10'000'000u));
-  auto* seed = run->add_option("-s,--seed", args->seed, "Master seed (default: the scenario's run.seed)");
+  auto* seed =
+      run->add_option("-s,--seed", args->seed, "Master seed (default: the scenario's run.seed)");
   run->add_option("-t,--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   run->add_option("-o,--output", args->output,
@@ -104,7 +105,8 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             };
             const std::uint32_t replicas =
                 args->replicas > 0 ? args->replicas : loaded.scenario.run().replicas();
-            const std::uint64_t used_seed = options.has_seed ? options.seed : loaded.scenario.run().seed();
+            const std::uint64_t used_seed =
+                options.has_seed ? options.seed : loaded.scenario.run().seed();
             options.stop = &stop_requested();
             // The journal keeps finished replicas of a single-process run for --resume.
             std::unique_ptr<ReplicaJournal> journal;
@@ -112,7 +114,8 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             journal_path += ".journal";
             if (group.size() == 1) {
               if (args->resume && !fs::exists(journal_path)) {
-                std::fprintf(stderr, "blocsim: no journal %s to resume from; running every replica\n",
+                std::fprintf(stderr,
+                             "blocsim: no journal %s to resume from; running every replica\n",
                              journal_path.string().c_str());
               }
               try {
@@ -129,7 +132,8 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
               }
               options.journal = journal.get();
             } else if (args->resume) {
-              std::fprintf(stderr, "blocsim: error: --resume works for one process, not under mpirun\n");
+              std::fprintf(stderr,
+                           "blocsim: error: --resume works for one process, not under mpirun\n");
               return kExitBadInput;
             }
             v1::RunResult result;
@@ -137,11 +141,12 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
               result = run_scenario(loaded, options);
             } catch (const RunInterrupted& e) {
               bar.finish();
-              std::fprintf(stderr,
-                           "blocsim: interrupted: %u of %u replicas finished and kept in %s.\n"
-                           "Resume with: %s --resume\n",
-                           static_cast<unsigned>(journal ? journal->finished().size() : 0) + e.finished(),
-                           e.total(), journal_path.string().c_str(), invocation.command_line.c_str());
+              std::fprintf(
+                  stderr,
+                  "blocsim: interrupted: %u of %u replicas finished and kept in %s.\n"
+                  "Resume with: %s --resume\n",
+                  static_cast<unsigned>(journal ? journal->finished().size() : 0) + e.finished(),
+                  e.total(), journal_path.string().c_str(), invocation.command_line.c_str());
               return kExitInterrupted;
             }
             bar.finish();

@@ -34,7 +34,8 @@ Subcommand add_validate_command(CLI::App& app) {
                             file.c_str(), loaded.scenario.name().c_str(),
                             loaded.scenario.nations_size(), loaded.scenario.labs_size(),
                             loaded.scenario.chips_size(), loaded.scenario.events_size(),
-                            loaded.scenario.run().start().c_str(), loaded.scenario.run().end().c_str());
+                            loaded.scenario.run().start().c_str(),
+                            loaded.scenario.run().end().c_str());
               } catch (const ScenarioError& e) {
                 std::fprintf(stderr, "%s\n", e.what());
                 std::fprintf(stderr, "%s: %zu problem%s\n", file.c_str(), e.diagnostics().size(),
@@ -48,8 +49,8 @@ Subcommand add_validate_command(CLI::App& app) {
 
 Subcommand add_scenarios_command(CLI::App& app) {
   auto name = std::make_shared<std::string>();
-  CLI::App* scenarios =
-      app.add_subcommand("scenarios", "List the built-in scenarios, or print one to copy and edit.");
+  CLI::App* scenarios = app.add_subcommand(
+      "scenarios", "List the built-in scenarios, or print one to copy and edit.");
   CLI::App* show = scenarios->add_subcommand("show", "Print a built-in scenario's file");
   show->add_option("name", *name, "A built-in scenario's name")->required();
   scenarios->footer(
@@ -65,8 +66,10 @@ Subcommand add_scenarios_command(CLI::App& app) {
                   return kExitOk;
                 }
               }
-              std::fprintf(stderr, "blocsim: error: '%s' is not a built-in scenario; `blocsim "
-                           "scenarios` lists them\n", name->c_str());
+              std::fprintf(stderr,
+                           "blocsim: error: '%s' is not a built-in scenario; `blocsim "
+                           "scenarios` lists them\n",
+                           name->c_str());
               return kExitBadInput;
             }
             for (const auto& builtin : embedded_scenarios()) {

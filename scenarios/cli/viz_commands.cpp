@@ -58,10 +58,12 @@ Subcommand add_plot_command(CLI::App& app) {
   auto args = std::make_shared<VizArgs>();
   CLI::App* plot = app.add_subcommand(
       "plot", "Draw the standard figures (PNG and SVG) from one or more results files.");
-  plot->add_option("results", args->results, "Results files written by blocsim run")
+  plot->add_option("results", args->results,
+                   "Results files written by blocsim run, or a comparison from blocsim compare")
       ->required()
       ->check(CLI::ExistingFile);
-  plot->add_option("-o,--out", args->out, "Folder for the figures (created if missing)")->required();
+  plot->add_option("-o,--out", args->out, "Folder for the figures (created if missing)")
+      ->required();
   plot->add_option("--format", args->formats, "png, svg or pdf (repeatable; default png and svg)")
       ->check(CLI::IsMember({"png", "svg", "pdf"}));
   add_common(plot, *args);
@@ -97,11 +99,12 @@ Subcommand add_report_command(CLI::App& app) {
       "(median and 5-95% band) and every figure, for readers who never open a terminal.\n"
       "Example:\n"
       "  blocsim report results.pb --out report.html");
-  return {report, [args]() {
-            std::vector<std::string> forwarded = {"report", args->results.at(0), "--out", args->out};
-            for (const auto& m : args->metrics) forwarded.insert(forwarded.end(), {"--metric", m});
-            return exec_viz(forwarded);
-          }};
+  return {
+      report, [args]() {
+        std::vector<std::string> forwarded = {"report", args->results.at(0), "--out", args->out};
+        for (const auto& m : args->metrics) forwarded.insert(forwarded.end(), {"--metric", m});
+        return exec_viz(forwarded);
+      }};
 }
 
 }  // namespace blocsim::cli

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "blocsim/scenarios/replica_set.hpp"
 #include "blocsim/core/statistics.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
+#include "blocsim/scenarios/replica_set.hpp"
 #include "blocsim/scenarios/simulation.hpp"
 #include "blocsim/scenarios/world_builder.hpp"
 
@@ -56,7 +56,8 @@ v1::Comparison compare(const ComparedRun& a, const ComparedRun& b, std::uint64_t
                        const std::vector<std::string>& metrics) {
   if (a.replicas.size() != b.replicas.size()) {
     throw std::invalid_argument("the runs have " + std::to_string(a.replicas.size()) + " and " +
-                                std::to_string(b.replicas.size()) + " replicas; pairing needs equal counts");
+                                std::to_string(b.replicas.size()) +
+                                " replicas; pairing needs equal counts");
   }
   if (a.dates != b.dates) throw std::invalid_argument("the runs cover different months");
   const std::size_t steps = a.dates.size();
@@ -86,7 +87,8 @@ v1::Comparison compare(const ComparedRun& a, const ComparedRun& b, std::uint64_t
   std::vector<double> side(R);
   for (std::size_t ma = 0; ma < a.metrics.size(); ++ma) {
     const std::string& name = a.metrics[ma].name;
-    if (!metrics.empty() && std::find(metrics.begin(), metrics.end(), name) == metrics.end()) continue;
+    if (!metrics.empty() && std::find(metrics.begin(), metrics.end(), name) == metrics.end())
+      continue;
     const auto it = std::find_if(b.metrics.begin(), b.metrics.end(),
                                  [&](const MetricDef& d) { return d.name == name; });
     if (it == b.metrics.end()) continue;

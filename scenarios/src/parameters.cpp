@@ -9,7 +9,8 @@ std::vector<UncertainParameter> uncertain_parameters(const v1::Scenario& s) {
   // Fallbacks match the model's own: a capacity factor defaults to 1, rates and shares to 0.
   for (const auto& chip : s.chips()) {
     if (chip.has_capacity_factor()) {
-      out.push_back({parameter_path("chips", chip.id(), "capacity_factor"), chip.capacity_factor(), 1.0});
+      out.push_back(
+          {parameter_path("chips", chip.id(), "capacity_factor"), chip.capacity_factor(), 1.0});
     }
   }
   for (const auto& channel : s.market().leakage()) {
@@ -23,8 +24,8 @@ std::vector<UncertainParameter> uncertain_parameters(const v1::Scenario& s) {
   }
   for (const auto& event : s.events()) {
     if (event.has_duration_months() && event.end().empty()) {
-      out.push_back({parameter_path("events", event.id(), "duration_months"),
-                     event.duration_months(), 0.0});
+      out.push_back(
+          {parameter_path("events", event.id(), "duration_months"), event.duration_months(), 0.0});
     }
   }
   return out;

@@ -2,9 +2,9 @@
 
 #include "blocsim/core/distribution.hpp"
 #include "blocsim/core/process_group.hpp"
-#include "blocsim/scenarios/replica_set.hpp"
-#include "blocsim/scenarios/parameters.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
+#include "blocsim/scenarios/parameters.hpp"
+#include "blocsim/scenarios/replica_set.hpp"
 #include "blocsim/scenarios/simulation.hpp"
 #include "blocsim/scenarios/world_builder.hpp"
 
@@ -12,7 +12,8 @@ namespace blocsim {
 
 v1::RunResult run_scenario(const LoadedScenario& loaded, const RunOptions& options) {
   const v1::Scenario& scenario = loaded.scenario;
-  const std::uint32_t replicas = options.replicas > 0 ? options.replicas : scenario.run().replicas();
+  const std::uint32_t replicas =
+      options.replicas > 0 ? options.replicas : scenario.run().replicas();
   const std::uint64_t seed = options.has_seed ? options.seed : scenario.run().seed();
 
   ReplicaSetOptions set;
@@ -33,7 +34,8 @@ v1::RunResult run_scenario(const LoadedScenario& loaded, const RunOptions& optio
   run.dates = run_dates(scenario);
   // Only dated events can be marked on a time axis; a triggered event without a date has none.
   for (const auto& event : scenario.events()) {
-    if (!event.date().empty() && !event.has_trigger()) run.events.emplace_back(event.date(), event.label());
+    if (!event.date().empty() && !event.has_trigger())
+      run.events.emplace_back(event.date(), event.label());
   }
   run.per_replica = options.per_replica;
   v1::RunResult result = summarize_run(run, metric_catalog(scenario), series);

@@ -44,7 +44,7 @@ std::string join(const std::vector<Diagnostic>& diagnostics) {
 struct Text {
   std::string origin;  // path or built-in:<name>
   std::string body;
-  fs::path folder;     // where a relative `extends` is looked up
+  fs::path folder;  // where a relative `extends` is looked up
 };
 
 // A file path first, then a built-in name.
@@ -56,8 +56,10 @@ Text find_text(const std::string& spec, const fs::path& folder) {
     std::ostringstream buffer;
     buffer << in.rdbuf();
     if (!in) throw ScenarioError({{candidate.string(), 0, 0, "", "cannot read the file"}});
-    const std::string origin = folder == fs::path(".") ? spec : candidate.lexically_normal().string();
-    return {origin, buffer.str(), candidate.parent_path().empty() ? fs::path(".") : candidate.parent_path()};
+    const std::string origin =
+        folder == fs::path(".") ? spec : candidate.lexically_normal().string();
+    return {origin, buffer.str(),
+            candidate.parent_path().empty() ? fs::path(".") : candidate.parent_path()};
   }
   for (const auto& builtin : embedded_scenarios()) {
     if (builtin.name == spec) return {"built-in:" + spec, std::string(builtin.text), fs::path(".")};
@@ -87,8 +89,8 @@ Resolved resolve(const Text& text, std::vector<std::string>& chain) {
     throw ScenarioError(std::move(diagnostics));
   }
   const Tree& locations = *tree;
-  auto source = std::make_shared<ScenarioSource>(text.origin, std::move(tree),
-                                                 v1::Scenario::descriptor());
+  auto source =
+      std::make_shared<ScenarioSource>(text.origin, std::move(tree), v1::Scenario::descriptor());
   if (own.extends().empty()) return {std::move(own), std::move(source)};
 
   const auto place = source->locate("extends");
@@ -114,8 +116,9 @@ Resolved resolve(const Text& text, std::vector<std::string>& chain) {
     if (f == nullptr || !f->is_repeated() || f->message_type() == nullptr) {
       const auto at = source->locate("list_mode");
       throw ScenarioError({{text.origin, at.line, at.column, "list_mode.field",
-                            "'" + mode.field() + "' is not a top-level list; allowed: chips, "
-                            "nations, labs, events, groups"}});
+                            "'" + mode.field() +
+                                "' is not a top-level list; allowed: chips, "
+                                "nations, labs, events, groups"}});
     }
   }
   v1::Scenario merged = std::move(parent.scenario);

@@ -18,16 +18,35 @@ void copy_scalar(Message& to, const Message& from, const FieldDescriptor* f) {
   const auto* t = to.GetReflection();
   const auto* s = from.GetReflection();
   switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32: t->SetInt32(&to, f, s->GetInt32(from, f)); break;
-    case FieldDescriptor::CPPTYPE_INT64: t->SetInt64(&to, f, s->GetInt64(from, f)); break;
-    case FieldDescriptor::CPPTYPE_UINT32: t->SetUInt32(&to, f, s->GetUInt32(from, f)); break;
-    case FieldDescriptor::CPPTYPE_UINT64: t->SetUInt64(&to, f, s->GetUInt64(from, f)); break;
-    case FieldDescriptor::CPPTYPE_DOUBLE: t->SetDouble(&to, f, s->GetDouble(from, f)); break;
-    case FieldDescriptor::CPPTYPE_FLOAT: t->SetFloat(&to, f, s->GetFloat(from, f)); break;
-    case FieldDescriptor::CPPTYPE_BOOL: t->SetBool(&to, f, s->GetBool(from, f)); break;
-    case FieldDescriptor::CPPTYPE_ENUM: t->SetEnumValue(&to, f, s->GetEnumValue(from, f)); break;
-    case FieldDescriptor::CPPTYPE_STRING: t->SetString(&to, f, s->GetString(from, f)); break;
-    case FieldDescriptor::CPPTYPE_MESSAGE: break;
+    case FieldDescriptor::CPPTYPE_INT32:
+      t->SetInt32(&to, f, s->GetInt32(from, f));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      t->SetInt64(&to, f, s->GetInt64(from, f));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      t->SetUInt32(&to, f, s->GetUInt32(from, f));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      t->SetUInt64(&to, f, s->GetUInt64(from, f));
+      break;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      t->SetDouble(&to, f, s->GetDouble(from, f));
+      break;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      t->SetFloat(&to, f, s->GetFloat(from, f));
+      break;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      t->SetBool(&to, f, s->GetBool(from, f));
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      t->SetEnumValue(&to, f, s->GetEnumValue(from, f));
+      break;
+    case FieldDescriptor::CPPTYPE_STRING:
+      t->SetString(&to, f, s->GetString(from, f));
+      break;
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      break;
   }
 }
 
@@ -35,15 +54,33 @@ void append_element(Message& to, const Message& from, const FieldDescriptor* f, 
   const auto* t = to.GetReflection();
   const auto* s = from.GetReflection();
   switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32: t->AddInt32(&to, f, s->GetRepeatedInt32(from, f, i)); break;
-    case FieldDescriptor::CPPTYPE_INT64: t->AddInt64(&to, f, s->GetRepeatedInt64(from, f, i)); break;
-    case FieldDescriptor::CPPTYPE_UINT32: t->AddUInt32(&to, f, s->GetRepeatedUInt32(from, f, i)); break;
-    case FieldDescriptor::CPPTYPE_UINT64: t->AddUInt64(&to, f, s->GetRepeatedUInt64(from, f, i)); break;
-    case FieldDescriptor::CPPTYPE_DOUBLE: t->AddDouble(&to, f, s->GetRepeatedDouble(from, f, i)); break;
-    case FieldDescriptor::CPPTYPE_FLOAT: t->AddFloat(&to, f, s->GetRepeatedFloat(from, f, i)); break;
-    case FieldDescriptor::CPPTYPE_BOOL: t->AddBool(&to, f, s->GetRepeatedBool(from, f, i)); break;
-    case FieldDescriptor::CPPTYPE_ENUM: t->AddEnumValue(&to, f, s->GetRepeatedEnumValue(from, f, i)); break;
-    case FieldDescriptor::CPPTYPE_STRING: t->AddString(&to, f, s->GetRepeatedString(from, f, i)); break;
+    case FieldDescriptor::CPPTYPE_INT32:
+      t->AddInt32(&to, f, s->GetRepeatedInt32(from, f, i));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      t->AddInt64(&to, f, s->GetRepeatedInt64(from, f, i));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      t->AddUInt32(&to, f, s->GetRepeatedUInt32(from, f, i));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      t->AddUInt64(&to, f, s->GetRepeatedUInt64(from, f, i));
+      break;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      t->AddDouble(&to, f, s->GetRepeatedDouble(from, f, i));
+      break;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      t->AddFloat(&to, f, s->GetRepeatedFloat(from, f, i));
+      break;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      t->AddBool(&to, f, s->GetRepeatedBool(from, f, i));
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      t->AddEnumValue(&to, f, s->GetRepeatedEnumValue(from, f, i));
+      break;
+    case FieldDescriptor::CPPTYPE_STRING:
+      t->AddString(&to, f, s->GetRepeatedString(from, f, i));
+      break;
     case FieldDescriptor::CPPTYPE_MESSAGE:
       t->AddMessage(&to, f)->CopyFrom(s->GetRepeatedMessage(from, f, i));
       break;
@@ -151,7 +188,8 @@ void merge_scenario(v1::Scenario& merged, const v1::Scenario& child, const Tree&
     if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       const Tree* nested = tree.GetTreeForNested(f, -1);
       if (nested == nullptr) {
-        reflection->MutableMessage(&merged, f)->CopyFrom(child.GetReflection()->GetMessage(child, f));
+        reflection->MutableMessage(&merged, f)
+            ->CopyFrom(child.GetReflection()->GetMessage(child, f));
       } else {
         merge_message(*reflection->MutableMessage(&merged, f),
                       child.GetReflection()->GetMessage(child, f), *nested);

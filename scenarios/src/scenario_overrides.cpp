@@ -44,8 +44,10 @@ std::string set_scalar(Message& message, const FieldDescriptor* f, const std::st
     case FieldDescriptor::CPPTYPE_DOUBLE:
     case FieldDescriptor::CPPTYPE_FLOAT:
       if (!parse_double(value, number)) return "'" + value + "' is not a number";
-      if (f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE) r->SetDouble(&message, f, number);
-      else r->SetFloat(&message, f, static_cast<float>(number));
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_DOUBLE)
+        r->SetDouble(&message, f, number);
+      else
+        r->SetFloat(&message, f, static_cast<float>(number));
       return "";
     case FieldDescriptor::CPPTYPE_INT32:
     case FieldDescriptor::CPPTYPE_INT64:
@@ -53,16 +55,26 @@ std::string set_scalar(Message& message, const FieldDescriptor* f, const std::st
     case FieldDescriptor::CPPTYPE_UINT64: {
       const bool is_unsigned = f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 ||
                                f->cpp_type() == FieldDescriptor::CPPTYPE_UINT64;
-      if (!parse_double(value, number) || number != static_cast<double>(static_cast<long long>(number)) ||
+      if (!parse_double(value, number) ||
+          number != static_cast<double>(static_cast<long long>(number)) ||
           (is_unsigned && number < 0)) {
-        return "'" + value + "' is not " + (is_unsigned ? "a whole number 0 or more" : "a whole number");
+        return "'" + value + "' is not " +
+               (is_unsigned ? "a whole number 0 or more" : "a whole number");
       }
       const auto whole = static_cast<long long>(number);
       switch (f->cpp_type()) {
-        case FieldDescriptor::CPPTYPE_INT32: r->SetInt32(&message, f, static_cast<std::int32_t>(whole)); break;
-        case FieldDescriptor::CPPTYPE_INT64: r->SetInt64(&message, f, whole); break;
-        case FieldDescriptor::CPPTYPE_UINT32: r->SetUInt32(&message, f, static_cast<std::uint32_t>(whole)); break;
-        default: r->SetUInt64(&message, f, static_cast<std::uint64_t>(whole)); break;
+        case FieldDescriptor::CPPTYPE_INT32:
+          r->SetInt32(&message, f, static_cast<std::int32_t>(whole));
+          break;
+        case FieldDescriptor::CPPTYPE_INT64:
+          r->SetInt64(&message, f, whole);
+          break;
+        case FieldDescriptor::CPPTYPE_UINT32:
+          r->SetUInt32(&message, f, static_cast<std::uint32_t>(whole));
+          break;
+        default:
+          r->SetUInt64(&message, f, static_cast<std::uint64_t>(whole));
+          break;
       }
       return "";
     }
@@ -70,7 +82,9 @@ std::string set_scalar(Message& message, const FieldDescriptor* f, const std::st
       if (value != "true" && value != "false") return "'" + value + "' is not true or false";
       r->SetBool(&message, f, value == "true");
       return "";
-    case FieldDescriptor::CPPTYPE_STRING: r->SetString(&message, f, value); return "";
+    case FieldDescriptor::CPPTYPE_STRING:
+      r->SetString(&message, f, value);
+      return "";
     case FieldDescriptor::CPPTYPE_ENUM: {
       const auto* v = f->enum_type()->FindValueByName(value);
       if (v == nullptr) {
@@ -83,7 +97,8 @@ std::string set_scalar(Message& message, const FieldDescriptor* f, const std::st
       r->SetEnum(&message, f, v);
       return "";
     }
-    case FieldDescriptor::CPPTYPE_MESSAGE: break;
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      break;
   }
   return "is not a scalar field";
 }
@@ -103,13 +118,14 @@ std::string apply_one(v1::Scenario& scenario, const std::string& path, const std
     const auto* descriptor = message->GetDescriptor();
     const FieldDescriptor* f = descriptor->FindFieldByName(name);
     if (f == nullptr) {
-      return "'" + name + "' is not a field of " + descriptor->name() + " (fields: " +
-             field_names(descriptor) + ")";
+      return "'" + name + "' is not a field of " + descriptor->name() +
+             " (fields: " + field_names(descriptor) + ")";
     }
     const auto* r = message->GetReflection();
     const bool last = i + 1 == parts.size();
     if (f->is_repeated()) {
-      if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) return "'" + name + "' is a list, not a scalar";
+      if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE)
+        return "'" + name + "' is a list, not a scalar";
       if (index < 0) {
         // The next part is an element's id.
         if (last) return "'" + name + "' is a list: name an element by its id or [index]";
@@ -125,8 +141,8 @@ std::string apply_one(v1::Scenario& scenario, const std::string& path, const std
         }
         if (index < 0) return "no element of '" + name + "' has id '" + id + "' (ids: " + ids + ")";
       } else if (index >= r->FieldSize(*message, f)) {
-        return "'" + name + "' has " + std::to_string(r->FieldSize(*message, f)) + " elements, no [" +
-               std::to_string(index) + "]";
+        return "'" + name + "' has " + std::to_string(r->FieldSize(*message, f)) +
+               " elements, no [" + std::to_string(index) + "]";
       }
       message = r->MutableRepeatedMessage(message, f, index);
       if (i + 1 == parts.size()) return "names a whole element; name one of its fields";

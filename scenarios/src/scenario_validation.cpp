@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <unordered_set>
 
 #include "blocsim/core/calendar.hpp"
@@ -47,13 +47,15 @@ class Checker {
 
   void in_range(const Node& node, const char* field, double value, double lo, double hi) {
     if (!(value >= lo && value <= hi)) {
-      error(node, field, "is " + number(value) + ", must be in [" + number(lo) + ", " +
-                             number(hi) + "]");
+      error(node, field,
+            "is " + number(value) + ", must be in [" + number(lo) + ", " + number(hi) + "]");
     }
   }
   void positive(const Node& node, const char* field, double value) {
-    if (value == 0.0) error(node, field, "is missing or 0; must be greater than 0");
-    else if (!(value > 0.0)) error(node, field, "is " + number(value) + ", must be greater than 0");
+    if (value == 0.0)
+      error(node, field, "is missing or 0; must be greater than 0");
+    else if (!(value > 0.0))
+      error(node, field, "is " + number(value) + ", must be greater than 0");
   }
   void non_negative(const Node& node, const char* field, double value) {
     if (!(value >= 0.0)) error(node, field, "is " + number(value) + ", must be 0 or more");
@@ -73,8 +75,11 @@ void check_distribution(Checker& check, const Node& node, double lo, double hi) 
   const auto& d = static_cast<const v1::Distribution&>(*node.message);
   const std::string allowed = "[" + Checker::number(lo) + ", " + Checker::number(hi) + "]";
   switch (d.kind_case()) {
-    case v1::Distribution::KIND_NOT_SET: break;
-    case v1::Distribution::kFixed: check.in_range(node, "fixed", d.fixed(), lo, hi); break;
+    case v1::Distribution::KIND_NOT_SET:
+      break;
+    case v1::Distribution::kFixed:
+      check.in_range(node, "fixed", d.fixed(), lo, hi);
+      break;
     case v1::Distribution::kUniform: {
       const Node u = check.child(node, d.uniform(), "uniform");
       if (d.uniform().lo() > d.uniform().hi()) check.error(u, "hi", "is below lo");
@@ -89,12 +94,14 @@ void check_distribution(Checker& check, const Node& node, double lo, double hi) 
         check.error(n, "hi", "must be above lo");
       }
       if (lo > -INFINITY && (!d.normal().has_lo() || d.normal().lo() < lo)) {
-        check.error(n, "lo", "must be given and at least " + Checker::number(lo) +
-                                 " (values must lie in " + allowed + ")");
+        check.error(n, "lo",
+                    "must be given and at least " + Checker::number(lo) + " (values must lie in " +
+                        allowed + ")");
       }
       if (hi < INFINITY && (!d.normal().has_hi() || d.normal().hi() > hi)) {
-        check.error(n, "hi", "must be given and at most " + Checker::number(hi) +
-                                 " (values must lie in " + allowed + ")");
+        check.error(n, "hi",
+                    "must be given and at most " + Checker::number(hi) + " (values must lie in " +
+                        allowed + ")");
       }
       break;
     }
@@ -103,7 +110,8 @@ void check_distribution(Checker& check, const Node& node, double lo, double hi) 
       check.positive(n, "median", d.lognormal().median());
       check.non_negative(n, "sigma", d.lognormal().sigma());
       if (lo > 0.0 || hi < INFINITY) {
-        check.error(n, nullptr, "a lognormal takes any positive value; values must lie in " + allowed);
+        check.error(n, nullptr,
+                    "a lognormal takes any positive value; values must lie in " + allowed);
       }
       break;
     }
@@ -133,16 +141,18 @@ void check_distribution(Checker& check, const Node& node, double lo, double hi) 
       const Node n = check.child(node, c, "choice");
       if (c.values_size() == 0) check.error(n, "values", "needs at least one value");
       if (c.values_size() != c.weights_size()) {
-        check.error(n, "weights", "has " + std::to_string(c.weights_size()) +
-                                      " entries, must have one per value (" +
-                                      std::to_string(c.values_size()) + ")");
+        check.error(n, "weights",
+                    "has " + std::to_string(c.weights_size()) +
+                        " entries, must have one per value (" + std::to_string(c.values_size()) +
+                        ")");
       }
       double total = 0.0;
       for (int i = 0; i < c.weights_size(); ++i) {
         if (c.weights(i) < 0.0) check.error(n, "weights", "must not be negative", i);
         total += c.weights(i);
       }
-      if (c.weights_size() > 0 && !(total > 0.0)) check.error(n, "weights", "must sum to more than 0");
+      if (c.weights_size() > 0 && !(total > 0.0))
+        check.error(n, "weights", "must sum to more than 0");
       for (int i = 0; i < c.values_size(); ++i) {
         if (!(c.values(i) >= lo && c.values(i) <= hi)) {
           check.error(n, "values", "must lie in " + allowed, i);
@@ -235,14 +245,16 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
     for (int k = 0; k < c.capacity_size(); ++k) {
       const Node point = check.child(node, c.capacity(k), "capacity", k);
       const auto from = check_date(check, point, "from", c.capacity(k).from(), true);
-      if (from && previous && *from <= *previous) check.error(point, "from", "must be after the previous point's");
+      if (from && previous && *from <= *previous)
+        check.error(point, "from", "must be after the previous point's");
       if (from) previous = from;
       if (!(c.capacity(k).units_per_month() >= 0.0)) {
         check.error(point, "units_per_month", "is negative; a capacity must be 0 or more");
       }
     }
     if (c.has_capacity_factor()) {
-      check_distribution(check, check.child(node, c.capacity_factor(), "capacity_factor"), 0.0, INFINITY);
+      check_distribution(check, check.child(node, c.capacity_factor(), "capacity_factor"), 0.0,
+                         INFINITY);
     }
   }
 
@@ -256,7 +268,8 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
     if (nations.count(l.home_nation()) == 0) {
       check.error(node, "home_nation", "'" + l.home_nation() + "' is not a nation of the scenario");
     }
-    if (l.openness() == v1::OPENNESS_UNSPECIFIED) check.error(node, "openness", "is missing; OPEN or CLOSED");
+    if (l.openness() == v1::OPENNESS_UNSPECIFIED)
+      check.error(node, "openness", "is missing; OPEN or CLOSED");
     check.in_range(node, "compute_share", l.compute_share(), 0.0, 1.0);
     check.positive(node, "algorithmic_efficiency", l.algorithmic_efficiency());
     check.in_range(node, "quality", l.quality(), 0.0, 100.0);
@@ -271,13 +284,15 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
   const Node dev = check.child(root, s.developers(), "developers");
   const auto& d = s.developers();
   if (d.agents() < static_cast<std::uint32_t>(s.nations_size())) {
-    check.error(dev, "agents", "must be at least one per nation (" +
-                                   std::to_string(s.nations_size()) + ")");
+    check.error(dev, "agents",
+                "must be at least one per nation (" + std::to_string(s.nations_size()) + ")");
   }
   // Each agent costs about 60 bytes with its ties; a replica of more than 50 million would not
   // leave room for the others on a typical machine.
-  if (d.agents() > 50'000'000u) check.error(dev, "agents", "is too large for memory (at most 50000000)");
-  if (d.ties_within() % 2 != 0) check.error(dev, "ties_within", "must be even (half on each side of the ring)");
+  if (d.agents() > 50'000'000u)
+    check.error(dev, "agents", "is too large for memory (at most 50000000)");
+  if (d.ties_within() % 2 != 0)
+    check.error(dev, "ties_within", "must be even (half on each side of the ring)");
   check.in_range(dev, "rewire", d.rewire(), 0.0, 1.0);
   check.in_range(dev, "ties_across", d.ties_across(), 0.0, 1000.0);
   check.in_range(dev, "reconsider_rate", d.reconsider_rate(), 0.0, 1.0);
@@ -295,7 +310,8 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
   for (int i = 0; i < m.leakage_size(); ++i) {
     const Node node = check.child(market, m.leakage(i), "leakage", i);
     check_distribution(check, check.child(node, m.leakage(i).rate(), "rate"), 0.0, 1.0);
-    check_distribution(check, check.child(node, m.leakage(i).interdiction(), "interdiction"), 0.0, 1.0);
+    check_distribution(check, check.child(node, m.leakage(i).interdiction(), "interdiction"), 0.0,
+                       1.0);
     check.non_negative(node, "markup", m.leakage(i).markup());
   }
 
@@ -307,7 +323,8 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
 
   const Node adoption = check.child(root, s.adoption(), "adoption");
   if (!s.adoption().rule().empty() && s.adoption().rule() != "logit") {
-    check.error(adoption, "rule", "'" + s.adoption().rule() + "' is not an adoption rule; allowed: logit");
+    check.error(adoption, "rule",
+                "'" + s.adoption().rule() + "' is not an adoption rule; allowed: logit");
   }
   check.positive(adoption, "mu", s.adoption().mu());
   check.positive(adoption, "gdp_per_capita_ref", s.adoption().gdp_per_capita_ref());
@@ -328,7 +345,8 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
     const Node node = check.child(root, s.groups(i), "groups", i);
     for (int k = 0; k < s.groups(i).nations_size(); ++k) {
       if (nations.count(s.groups(i).nations(k)) == 0) {
-        check.error(node, "nations", "'" + s.groups(i).nations(k) + "' is not a nation of the scenario", k);
+        check.error(node, "nations",
+                    "'" + s.groups(i).nations(k) + "' is not a nation of the scenario", k);
       }
     }
   }
@@ -344,8 +362,10 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
   for (int i = 0; i < s.responses().retaliation_size(); ++i) {
     const auto& r = s.responses().retaliation(i);
     const Node node = check.child(responses, r, "retaliation", i);
-    if (nations.count(r.nation()) == 0) check.error(node, "nation", "'" + r.nation() + "' is not a nation of the scenario");
-    if (nations.count(r.against()) == 0) check.error(node, "against", "'" + r.against() + "' is not a nation of the scenario");
+    if (nations.count(r.nation()) == 0)
+      check.error(node, "nation", "'" + r.nation() + "' is not a nation of the scenario");
+    if (nations.count(r.against()) == 0)
+      check.error(node, "against", "'" + r.against() + "' is not a nation of the scenario");
     check.in_range(node, "probability", r.probability(), 0.0, 1.0);
     if (r.measure() == v1::Retaliation::MEASURE_UNSPECIFIED) {
       check.error(node, "measure", "is missing; CUSTOMS_BLOCK or USAGE_BAN");
@@ -368,30 +388,38 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
       const auto& tr = e.trigger();
       const Node at = check.child(node, tr, "trigger");
       if (metric_names.count(tr.metric()) == 0) {
-        check.error(at, "metric", "'" + tr.metric() + "' is not a metric of this scenario (see docs/OUTPUT.md)");
+        check.error(at, "metric",
+                    "'" + tr.metric() + "' is not a metric of this scenario (see docs/OUTPUT.md)");
       }
-      if (tr.when() == v1::Trigger::COMPARISON_UNSPECIFIED) check.error(at, "when", "is missing; ABOVE or BELOW");
+      if (tr.when() == v1::Trigger::COMPARISON_UNSPECIFIED)
+        check.error(at, "when", "is missing; ABOVE or BELOW");
     }
     if (date && start && end && (*date < *start || *date > *end)) {
-      check.error(node, "date", e.date() + " is outside the run (" + s.run().start() + " to " +
-                                    s.run().end() + ")");
+      check.error(
+          node, "date",
+          e.date() + " is outside the run (" + s.run().start() + " to " + s.run().end() + ")");
     }
     const auto until = check_date(check, node, "end", e.end(), false);
-    if (date && until && *until <= *date) check.error(node, "end", "must be after the event's date");
+    if (date && until && *until <= *date)
+      check.error(node, "end", "must be after the event's date");
     if (!e.end().empty() && e.has_duration_months()) {
       check.error(node, "duration_months", "give either end or duration_months, not both");
     }
     if (e.has_duration_months()) {
-      check_distribution(check, check.child(node, e.duration_months(), "duration_months"), 0.0, 1200.0);
+      check_distribution(check, check.child(node, e.duration_months(), "duration_months"), 0.0,
+                         1200.0);
     }
     auto known_nation = [&](const Node& at, const char* field, const std::string& id, int index) {
-      if (nations.count(id) == 0) check.error(at, field, "'" + id + "' is not a nation of the scenario", index);
+      if (nations.count(id) == 0)
+        check.error(at, field, "'" + id + "' is not a nation of the scenario", index);
     };
     auto known_chip = [&](const Node& at, const char* field, const std::string& id, int index) {
-      if (chips.count(id) == 0) check.error(at, field, "'" + id + "' is not a chip of the scenario", index);
+      if (chips.count(id) == 0)
+        check.error(at, field, "'" + id + "' is not a chip of the scenario", index);
     };
     auto known_lab = [&](const Node& at, const char* field, const std::string& id, int index) {
-      if (labs.count(id) == 0) check.error(at, field, "'" + id + "' is not a lab of the scenario", index);
+      if (labs.count(id) == 0)
+        check.error(at, field, "'" + id + "' is not a lab of the scenario", index);
     };
     switch (e.effect_case()) {
       case v1::Event::kExportRule: {
@@ -399,19 +427,26 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
         const Node at = check.child(node, r, "export_rule");
         known_nation(at, "issuer", r.issuer(), -1);
         for (int k = 0; k < r.chips_size(); ++k) known_chip(at, "chips", r.chips(k), k);
-        for (int k = 0; k < r.destinations_size(); ++k) known_nation(at, "destinations", r.destinations(k), k);
-        if (!r.destination_bloc().empty() && r.destination_bloc() != "us" && r.destination_bloc() != "china") {
-          check.error(at, "destination_bloc", "'" + r.destination_bloc() + "' is not a bloc; allowed: us, china");
+        for (int k = 0; k < r.destinations_size(); ++k)
+          known_nation(at, "destinations", r.destinations(k), k);
+        if (!r.destination_bloc().empty() && r.destination_bloc() != "us" &&
+            r.destination_bloc() != "china") {
+          check.error(at, "destination_bloc",
+                      "'" + r.destination_bloc() + "' is not a bloc; allowed: us, china");
         }
         for (int k = 0; k < r.destination_groups_size(); ++k) {
           if (groups.count(r.destination_groups(k)) == 0) {
-            check.error(at, "destination_groups", "'" + r.destination_groups(k) + "' is not a group of the scenario", k);
+            check.error(at, "destination_groups",
+                        "'" + r.destination_groups(k) + "' is not a group of the scenario", k);
           }
         }
-        if (r.destinations_size() == 0 && r.destination_bloc().empty() && r.destination_groups_size() == 0) {
-          check.error(at, "destinations", "name destinations, destination_groups or a destination_bloc");
+        if (r.destinations_size() == 0 && r.destination_bloc().empty() &&
+            r.destination_groups_size() == 0) {
+          check.error(at, "destinations",
+                      "name destinations, destination_groups or a destination_bloc");
         }
-        if (r.action() == v1::EXPORT_ACTION_UNSPECIFIED) check.error(at, "action", "is missing; ALLOW, LICENCE or BAN");
+        if (r.action() == v1::EXPORT_ACTION_UNSPECIFIED)
+          check.error(at, "action", "is missing; ALLOW, LICENCE or BAN");
         check.in_range(at, "tariff", r.tariff(), 0.0, 10.0);
         check.non_negative(at, "cap_per_quarter", r.cap_per_quarter());
         check.in_range(at, "vetted_share", r.vetted_share(), 0.0, 1.0);
@@ -428,14 +463,16 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
         if (!r.maker().empty() && makers.count(r.maker()) == 0) {
           check.error(at, "maker", "'" + r.maker() + "' makes none of the scenario's chips");
         }
-        if (r.chips_size() == 0 && r.maker().empty()) check.error(at, "chips", "name chips or a maker");
+        if (r.chips_size() == 0 && r.maker().empty())
+          check.error(at, "chips", "name chips or a maker");
         break;
       }
       case v1::Event::kLeakageChange: {
         const auto& r = e.leakage_change();
         const Node at = check.child(node, r, "leakage_change");
         if (channels.count(r.channel()) == 0) {
-          check.error(at, "channel", "'" + r.channel() + "' is not a leakage channel of market.leakage");
+          check.error(at, "channel",
+                      "'" + r.channel() + "' is not a leakage channel of market.leakage");
         }
         check.non_negative(at, "factor", r.factor());
         break;
@@ -452,10 +489,13 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
         const Node at = check.child(node, r, "usage_ban");
         known_nation(at, "nation", r.nation(), -1);
         for (int k = 0; k < r.labs_size(); ++k) known_lab(at, "labs", r.labs(k), k);
-        if (!r.origin().empty() && r.origin() != "us" && r.origin() != "china" && r.origin() != "other") {
-          check.error(at, "origin", "'" + r.origin() + "' is not an origin; allowed: us, china, other");
+        if (!r.origin().empty() && r.origin() != "us" && r.origin() != "china" &&
+            r.origin() != "other") {
+          check.error(at, "origin",
+                      "'" + r.origin() + "' is not an origin; allowed: us, china, other");
         }
-        if (r.origin().empty() && r.labs_size() == 0) check.error(at, "origin", "name an origin or labs");
+        if (r.origin().empty() && r.labs_size() == 0)
+          check.error(at, "origin", "name an origin or labs");
         check.non_negative(at, "phase_in_months", r.phase_in_months());
         break;
       }
@@ -480,7 +520,8 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
         if (!r.maker().empty() && makers.count(r.maker()) == 0) {
           check.error(at, "maker", "'" + r.maker() + "' makes none of the scenario's chips");
         }
-        if (r.chips_size() == 0 && r.maker().empty()) check.error(at, "chips", "name chips or a maker");
+        if (r.chips_size() == 0 && r.maker().empty())
+          check.error(at, "chips", "name chips or a maker");
         check.non_negative(at, "factor", r.factor());
         break;
       }
@@ -491,9 +532,10 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
         break;
       }
       case v1::Event::EFFECT_NOT_SET:
-        check.error(node, nullptr, "has no effect; give one of export_rule, customs_rule, "
-                                   "leakage_change, price_change, usage_ban, model_release, "
-                                   "subsidy, capacity_shock, energy_buildout");
+        check.error(node, nullptr,
+                    "has no effect; give one of export_rule, customs_rule, "
+                    "leakage_change, price_change, usage_ban, model_release, "
+                    "subsidy, capacity_shock, energy_buildout");
         break;
     }
   }

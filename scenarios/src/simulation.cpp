@@ -13,8 +13,8 @@ namespace blocsim {
 namespace {
 
 std::size_t nation_index(const Nations& nations, const char* id) {
-  return static_cast<std::size_t>(
-      std::find(nations.id.begin(), nations.id.end(), id) - nations.id.begin());
+  return static_cast<std::size_t>(std::find(nations.id.begin(), nations.id.end(), id) -
+                                  nations.id.begin());
 }
 
 }  // namespace
@@ -28,8 +28,8 @@ EntityIndex Simulation::index_of(const ReplicaWorld& world, const std::vector<Me
 Simulation::Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica)
     : key_(ReplicaKey::make(seed, replica)),
       world_(build_world(scenario, key_)),
-      schedule_(scenario, world_.start, world_.months,
-                index_of(world_, metric_catalog(scenario)), key_),
+      schedule_(scenario, world_.start, world_.months, index_of(world_, metric_catalog(scenario)),
+                key_),
       layout_{world_.nations.size(), world_.labs.size(), schedule_.counters().size()} {
   inventory_.assign(world_.chips.size(), 0.0);
   series_.values.assign(layout_.size() * world_.months, 0.0);
@@ -40,7 +40,8 @@ Simulation::Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::ui
 // world's adoption as of the first month, before the network has had any say.
 void Simulation::choose_initial_models() {
   ReplicaWorld& w = world_;
-  schedule_.observe(0, [](std::size_t) { return 0.0; }, nullptr, w.chips, w.nations);
+  schedule_.observe(
+      0, [](std::size_t) { return 0.0; }, nullptr, w.chips, w.nations);
   schedule_.apply(0, w.chips, w.nations, w.labs, rules_, effects_);
   for (std::size_t l = 0; l < w.labs.size(); ++l) w.labs.price[l] *= effects_.price_factor[l];
   price_the_offer(w.adoption, w.nations, w.labs, effects_.banned, offer_);
@@ -82,7 +83,8 @@ bool Simulation::step(PhaseTimes* times) {
   schedule_.record_cap_usage(t_, ledger_);
   clock.lap(Phase::kMarket);
   // 3. Compute stocks.
-  update_compute(t_, w.chips, ledger_, w.compute, effects_.energy_growth_change, w.nations, usable_);
+  update_compute(t_, w.chips, ledger_, w.compute, effects_.energy_growth_change, w.nations,
+                 usable_);
   clock.lap(Phase::kCompute);
   // 4. Labs.
   step_labs(t_, key_, w.lab_params, usable_, effects_.price_factor, w.labs);
@@ -154,7 +156,8 @@ void Simulation::record_metrics() {
       outside_china_on_chinese += w.nations.developers[n] * china;
     }
   }
-  set(kAdoptionChinaOutsideChina, outside_china > 0 ? outside_china_on_chinese / outside_china : 0.0);
+  set(kAdoptionChinaOutsideChina,
+      outside_china > 0 ? outside_china_on_chinese / outside_china : 0.0);
 
   // Compute.
   const std::size_t usa = nation_index(w.nations, "USA");

@@ -48,9 +48,10 @@ void build_chips(const v1::Scenario& s, const ReplicaWorld& w, ReplicaKey key, C
     chips.perf_train.push_back(chip.perf_train());
     chips.perf_inference.push_back(chip.perf_inference());
     chips.price.push_back(chip.price_usd());
-    const double factor =
-        draw_parameter(chip.capacity_factor(), parameter_path("chips", chip.id(), "capacity_factor"), key, 1.0);
-    fill_capacity(chip, w.start, w.months, std::max(0.0, factor), chips.capacity.data() + c * w.months);
+    const double factor = draw_parameter(
+        chip.capacity_factor(), parameter_path("chips", chip.id(), "capacity_factor"), key, 1.0);
+    fill_capacity(chip, w.start, w.months, std::max(0.0, factor),
+                  chips.capacity.data() + c * w.months);
   }
 }
 
@@ -100,15 +101,16 @@ std::vector<std::string> run_dates(const v1::Scenario& scenario) {
   const auto start = *YearMonth::parse(scenario.run().start());
   const auto end = *YearMonth::parse(scenario.run().end());
   std::vector<std::string> dates;
-  for (int m = start.index(); m <= end.index(); ++m) dates.push_back(YearMonth::from_index(m).str());
+  for (int m = start.index(); m <= end.index(); ++m)
+    dates.push_back(YearMonth::from_index(m).str());
   return dates;
 }
 
 std::vector<std::uint32_t> agents_per_nation(const v1::Scenario& s) {
   const std::size_t N = static_cast<std::size_t>(s.nations_size());
   const std::uint32_t total = s.developers().agents();
-  const std::uint32_t floor_each =
-      std::min<std::uint32_t>(s.developers().min_agents_per_nation(), total / static_cast<std::uint32_t>(N));
+  const std::uint32_t floor_each = std::min<std::uint32_t>(s.developers().min_agents_per_nation(),
+                                                           total / static_cast<std::uint32_t>(N));
   double developers = 0.0;
   for (const auto& n : s.nations()) developers += n.developers_m();
   const double spread = static_cast<double>(total - floor_each * N);
@@ -149,8 +151,8 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
   // The first agents of each nation's block are its public sector (usage bans may target it).
   d.sector.assign(d.nation.size(), 0);
   for (std::size_t n = 0; n < counts.size(); ++n) {
-    const auto public_agents = static_cast<std::uint32_t>(
-        std::ceil(s.developers().public_sector_share() * counts[n]));
+    const auto public_agents =
+        static_cast<std::uint32_t>(std::ceil(s.developers().public_sector_share() * counts[n]));
     std::fill_n(d.sector.begin() + d.first[n], std::min(public_agents, counts[n]), std::uint8_t{1});
   }
   d.model.assign(d.nation.size(), 0);
@@ -158,7 +160,8 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
 
   const auto& dev = s.developers();
   d.ties = build_developer_ties(
-      d, w.geography, DeveloperTieSettings{dev.ties_within(), dev.rewire(), dev.ties_across()}, key);
+      d, w.geography, DeveloperTieSettings{dev.ties_within(), dev.rewire(), dev.ties_across()},
+      key);
   w.graph = build_world_graph(w.nations, w.labs, w.geography);
 
   // Parameters.
@@ -173,13 +176,15 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
     w.market.leakage.push_back(
         {channel.id(), std::clamp(draw_parameter(channel.rate(), path("rate"), key, 0.0), 0.0, 1.0),
          channel.markup(),
-         std::clamp(draw_parameter(channel.interdiction(), path("interdiction"), key, 0.0), 0.0, 1.0),
+         std::clamp(draw_parameter(channel.interdiction(), path("interdiction"), key, 0.0), 0.0,
+                    1.0),
          channel.id() == "hubs"});
   }
   w.compute = {m.depreciation_half_life_months(), m.h100e_per_gw(), m.h100e_per_gw_growth()};
   const auto& ld = s.lab_dynamics();
-  w.lab_params = {ld.quality_half_compute(), ld.quality_elasticity(), ld.algorithmic_progress(),
-                  ld.catch_up(),             ld.open_spillover(),     ld.price_pass_through()};
+  w.lab_params = {ld.quality_half_compute(), ld.quality_elasticity(),
+                  ld.algorithmic_progress(), ld.catch_up(),
+                  ld.open_spillover(),       ld.price_pass_through()};
   const auto& a = s.adoption();
   w.adoption.beta_quality = a.beta_quality();
   w.adoption.beta_log_price = a.beta_log_price();

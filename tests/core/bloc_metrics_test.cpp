@@ -43,8 +43,7 @@ TEST(Regime, DecisiveLeadsAndTheAsymmetricSplit) {
   EXPECT_EQ(classify_regime({10, 90, 80, 0.7, 0.2, 0.1, 0.05}, th), Regime::kUsLed);
   EXPECT_EQ(classify_regime({0.1, 80, 90, 0.2, 0.7, 0.05, 0.1}, th), Regime::kChinaLed);
   // US ahead in compute and quality, not decisively (gap 2%), China ahead in open weights.
-  EXPECT_EQ(classify_regime({10, 90, 88.2, 0.6, 0.35, 0.1, 0.25}, th),
-            Regime::kAsymmetricBipolar);
+  EXPECT_EQ(classify_regime({10, 90, 88.2, 0.6, 0.35, 0.1, 0.25}, th), Regime::kAsymmetricBipolar);
   // US ahead everywhere but not decisively.
   EXPECT_EQ(classify_regime({2, 90, 89, 0.6, 0.35, 0.2, 0.1}, th), Regime::kSymmetricBipolar);
 }

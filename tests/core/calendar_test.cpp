@@ -18,7 +18,8 @@ TEST(YearMonth, ParsesAndPrints) {
 }
 
 TEST(YearMonth, RejectsWhatIsNotAMonth) {
-  for (const char* bad : {"2026-13", "2026-00", "2026-1", "26-01", "2026/01", "2026-01-01", "", "abcd-ef"}) {
+  for (const char* bad :
+       {"2026-13", "2026-00", "2026-1", "26-01", "2026/01", "2026-01-01", "", "abcd-ef"}) {
     EXPECT_FALSE(YearMonth::parse(bad).has_value()) << bad;
   }
 }

@@ -1,7 +1,7 @@
 #include "blocsim/core/distribution.hpp"
 
-#include <gtest/gtest.h>
 #include <google/protobuf/text_format.h>
+#include <gtest/gtest.h>
 
 #include <cmath>
 
@@ -19,7 +19,8 @@ double sample_mean(const v1::Distribution& d, int n, double* sd_out = nullptr) {
   double sum = 0.0;
   double sum_sq = 0.0;
   for (int r = 0; r < n; ++r) {
-    const double x = draw_parameter(d, "p", ReplicaKey::make(1, static_cast<std::uint32_t>(r)), 0.0);
+    const double x =
+        draw_parameter(d, "p", ReplicaKey::make(1, static_cast<std::uint32_t>(r)), 0.0);
     sum += x;
     sum_sq += x * x;
   }

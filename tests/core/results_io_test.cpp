@@ -1,7 +1,7 @@
 #include "blocsim/core/results_io.hpp"
 
-#include <gtest/gtest.h>
 #include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
 
 #include <unistd.h>
 

@@ -39,10 +39,12 @@ TEST(Compare, PairsReplicasAndMeasuresTheDifference) {
   // B cuts every price of OpenAI in half from the start: OpenAI's price ratio B / A is 0.5 in
   // every replica, and its price difference is minus half of A's price in each.
   const LoadedScenario cut = load_scenario(
-      "baseline", {"developers.agents=2000", "labs.openai.price_input=1.25", "labs.openai.price_output=5"});
+      "baseline",
+      {"developers.agents=2000", "labs.openai.price_input=1.25", "labs.openai.price_output=5"});
   const ComparedRun a = run_for_comparison(base, few(8, 2));
   const ComparedRun b = run_for_comparison(cut, few(8, 2));
-  const v1::Comparison c = compare(a, b, 99, {"2025-06"}, {"price.lab.openai", "adoption.world.lab.openai"});
+  const v1::Comparison c =
+      compare(a, b, 99, {"2025-06"}, {"price.lab.openai", "adoption.world.lab.openai"});
   ASSERT_EQ(c.metrics_size(), 2);
   const auto& price = c.metrics(0).name() == "price.lab.openai" ? c.metrics(0) : c.metrics(1);
   const auto& share = c.metrics(0).name() == "price.lab.openai" ? c.metrics(1) : c.metrics(0);

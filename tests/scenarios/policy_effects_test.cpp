@@ -22,7 +22,8 @@ v1::Scenario small_baseline() {
 
 std::size_t metric_id(const v1::Scenario& s, const std::string& name) {
   const auto defs = metric_catalog(s);
-  const auto it = std::find_if(defs.begin(), defs.end(), [&](const auto& d) { return d.name == name; });
+  const auto it =
+      std::find_if(defs.begin(), defs.end(), [&](const auto& d) { return d.name == name; });
   EXPECT_NE(it, defs.end()) << name;
   return static_cast<std::size_t>(it - defs.begin());
 }
@@ -65,7 +66,8 @@ TEST(Triggers, FireAtTheFirstMonthTheConditionHeldWithTheDelay) {
     // Checked at the start of month first + 1 on month first's value, then delayed.
     const std::size_t expected = first + 1 + delay;
     const auto& windows = sim.schedule().windows()[static_cast<std::size_t>(s.events_size() - 1)];
-    ASSERT_EQ(windows.size(), 1u) << "a one-shot trigger fires once although its condition keeps holding";
+    ASSERT_EQ(windows.size(), 1u)
+        << "a one-shot trigger fires once although its condition keeps holding";
     EXPECT_EQ(windows[0].first, static_cast<int>(expected));
     for (std::size_t t = 0; t < sim.months(); ++t) {
       EXPECT_EQ(sim.metric(fired, t), t >= expected ? 1.0 : 0.0) << "month " << t;
@@ -158,7 +160,8 @@ TEST(Responses, TheSubsidyResponseRaisesDomesticCapacityAfterItsLag) {
     if (active_from < 0 && a.metric(fired, t) == 1.0) active_from = static_cast<int>(t);
     // Before the response, identical production; after, compounding at the stated growth.
     const double expected =
-        active_from < 0 ? 1.0 : std::pow(1.0 + growth, (static_cast<double>(t) - active_from) / 12.0);
+        active_from < 0 ? 1.0
+                        : std::pow(1.0 + growth, (static_cast<double>(t) - active_from) / 12.0);
     if (b.ledger().produced[ascend] > 0.0) {
       EXPECT_NEAR(a.ledger().produced[ascend] / b.ledger().produced[ascend], expected, 1e-9)
           << "month " << t;

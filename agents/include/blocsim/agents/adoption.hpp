@@ -5,7 +5,8 @@
 //   U_ij = V_nj + J * (share of i's ties on j) - c * [j != current model of i]
 //   V_nj = b_q Q_j - b_p s_n ln(p_j + p0) + b_o open_j + h lean_n sign(origin_j)  (banned: out)
 // with price sensitivity s_n = (gdp_pc_ref / gdp_pc_n)^e and p0 the price floor (the cost of
-// using a model beyond its price, so that a free model is not infinitely attractive). Equations: docs/MODEL.md, "Adoption".
+// using a model beyond its price, so that a free model is not infinitely attractive). Equations:
+// docs/MODEL.md, "Adoption".
 //
 // The kernel separates what depends on the nation (V_nj, computed once per nation and month)
 // from what depends on the developer (ties and current model), so one update costs O(models +
@@ -27,7 +28,7 @@ struct AdoptionParams {
   double beta_log_price = 0.0;
   double price_income_elasticity = 0.0;
   double gdp_per_capita_ref = 0.0;  // USD; s_n = 1 at this income
-  double price_floor = 0.0;  // USD per 1M tokens
+  double price_floor = 0.0;         // USD per 1M tokens
   double beta_open = 0.0;
   double home_bloc = 0.0;
   double network_j = 0.0;

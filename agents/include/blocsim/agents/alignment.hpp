@@ -13,7 +13,7 @@ namespace blocsim {
 
 struct AlignmentParams {
   double rate = 0.0;  // share of the gap closed per month
-  double pull = 0.0;   // lean per unit of dependence shift
+  double pull = 0.0;  // lean per unit of dependence shift
 };
 
 // Net US-over-China model dependence of each nation, from the adoption shares per nation and model.

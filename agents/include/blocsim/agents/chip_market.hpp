@@ -23,8 +23,8 @@ struct LeakageChannel {
 };
 
 struct MarketParams {
-  double choice_beta = 0.0;       // logit sharpness on ln(performance per dollar)
-  double home_preference = 0.0;   // utility of a chip from the buyer's own bloc, times its lean
+  double choice_beta = 0.0;      // logit sharpness on ln(performance per dollar)
+  double home_preference = 0.0;  // utility of a chip from the buyer's own bloc, times its lean
   // Response rule: blocked budget that does not leak is re-spent on the chips a nation may buy.
   bool import_substitution = false;
   std::vector<LeakageChannel> leakage;
@@ -46,9 +46,9 @@ struct MarketLedger {
   std::vector<double> licensed_h100e;
   std::vector<double> leaked_h100e;
   // Scratch, sized once (the market allocates nothing after the first month).
-  std::vector<double> legal_units;    // [chip * nations + nation] legal demand
-  std::vector<double> leak_units;     // [(chip * nations + nation) * channels + k]
-  std::vector<double> utility;        // per chip
+  std::vector<double> legal_units;  // [chip * nations + nation] legal demand
+  std::vector<double> leak_units;   // [(chip * nations + nation) * channels + k]
+  std::vector<double> utility;      // per chip
 };
 
 // Clears month t. `inventory` is per chip and is updated in place (in: carried, out: unsold).

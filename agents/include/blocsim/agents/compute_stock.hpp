@@ -10,8 +10,8 @@
 namespace blocsim {
 
 struct ComputeParams {
-  double half_life_months = 0.0;  // depreciation half-life of a chip stock
-  double h100e_per_gw = 0.0;       // H100-equivalents one GW runs, at the start
+  double half_life_months = 0.0;     // depreciation half-life of a chip stock
+  double h100e_per_gw = 0.0;         // H100-equivalents one GW runs, at the start
   double h100e_per_gw_growth = 0.0;  // per year
 };
 

@@ -12,11 +12,11 @@ namespace blocsim {
 
 struct LabParams {
   double quality_half_compute = 0.0;  // effective H100e at which quality is 50
-  double quality_elasticity = 0.0;      // b in Q = 100 x^b / (1 + x^b)
-  double algorithmic_progress = 0.0;     // efficiency multiplier per year
-  double catch_up = 0.0;                 // per year, per unit of log quality gap
-  double open_spillover = 0.0;           // weight of the gap to the best open-weight model
-  double price_pass_through = 0.0;       // price elasticity to the field's algorithmic progress
+  double quality_elasticity = 0.0;    // b in Q = 100 x^b / (1 + x^b)
+  double algorithmic_progress = 0.0;  // efficiency multiplier per year
+  double catch_up = 0.0;              // per year, per unit of log quality gap
+  double open_spillover = 0.0;        // weight of the gap to the best open-weight model
+  double price_pass_through = 0.0;    // price elasticity to the field's algorithmic progress
 };
 
 // Quality of a model trained with this effective compute (H100e x efficiency).

@@ -13,18 +13,18 @@ enum class ExportAccess : std::uint8_t { kAllow = 0, kLicence = 1, kBan = 2 };
 // The exporter's terms for one chip to one destination.
 struct ExportTerms {
   ExportAccess access = ExportAccess::kAllow;
-  double tariff = 0.0;        // licence: share of the price added to the landed price
-  double vetted_share = 1.0;  // licence: share of demand that may buy legally
+  double tariff = 0.0;          // licence: share of the price added to the landed price
+  double vetted_share = 1.0;    // licence: share of demand that may buy legally
   std::int32_t cap_group = -1;  // licence: index of the volume cap it counts against, or -1
 };
 
 struct TradeRules {
   std::size_t nations = 0;
-  std::vector<ExportTerms> terms;          // [chip * nations + destination]
+  std::vector<ExportTerms> terms;           // [chip * nations + destination]
   std::vector<std::uint8_t> customs_block;  // [chip * nations + importer]
-  std::vector<double> cap_remaining;       // per cap group: units still allowed this quarter
-  std::vector<double> leakage_factor;      // per leakage channel: multiplier on its rate
-  std::vector<double> capacity_factor;     // per chip: multiplier on production (subsidies, shocks)
+  std::vector<double> cap_remaining;        // per cap group: units still allowed this quarter
+  std::vector<double> leakage_factor;       // per leakage channel: multiplier on its rate
+  std::vector<double> capacity_factor;  // per chip: multiplier on production (subsidies, shocks)
 
   void reset(std::size_t chips, std::size_t nation_count, std::size_t cap_groups,
              std::size_t channels) {

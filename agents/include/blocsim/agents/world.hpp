@@ -20,11 +20,11 @@ inline constexpr int kOrigins = 3;
 struct Chips {
   std::vector<std::string> id;
   std::vector<std::string> maker;
-  std::vector<std::uint16_t> home;         // nation id of the maker
+  std::vector<std::uint16_t> home;  // nation id of the maker
   std::vector<Origin> origin;
-  std::vector<double> perf_train;          // H100 = 1
-  std::vector<double> perf_inference;      // H100 = 1
-  std::vector<double> price;               // USD per chip
+  std::vector<double> perf_train;      // H100 = 1
+  std::vector<double> perf_inference;  // H100 = 1
+  std::vector<double> price;           // USD per chip
   // capacity[c * months + t]: units produced in month t (scenario schedule x this replica's
   // capacity factor x shocks in force).
   std::vector<double> capacity;
@@ -33,35 +33,35 @@ struct Chips {
 };
 
 struct Nations {
-  std::vector<std::string> id;             // ISO3
-  std::vector<double> gdp;                 // trillion USD
-  std::vector<double> gdp_per_capita;      // USD, for price sensitivity
-  std::vector<double> energy_gw;           // power for AI compute this month
-  std::vector<double> energy_growth;       // per year
-  std::vector<double> chip_budget;         // USD per month this month
-  std::vector<double> budget_growth;       // per year
-  std::vector<double> developers;          // real developers (not agents)
-  std::vector<double> lean0;               // alignment at the start, [-1, 1]
-  std::vector<double> lean;                // alignment now
-  std::vector<double> stock;               // compute stock, H100e (training)
-  std::vector<std::uint8_t> hub;           // transshipment hub
-  std::vector<Origin> origin;              // USA -> kUs, CHN -> kChina, others kOther
+  std::vector<std::string> id;         // ISO3
+  std::vector<double> gdp;             // trillion USD
+  std::vector<double> gdp_per_capita;  // USD, for price sensitivity
+  std::vector<double> energy_gw;       // power for AI compute this month
+  std::vector<double> energy_growth;   // per year
+  std::vector<double> chip_budget;     // USD per month this month
+  std::vector<double> budget_growth;   // per year
+  std::vector<double> developers;      // real developers (not agents)
+  std::vector<double> lean0;           // alignment at the start, [-1, 1]
+  std::vector<double> lean;            // alignment now
+  std::vector<double> stock;           // compute stock, H100e (training)
+  std::vector<std::uint8_t> hub;       // transshipment hub
+  std::vector<Origin> origin;          // USA -> kUs, CHN -> kChina, others kOther
 
   std::size_t size() const { return id.size(); }
 };
 
 struct Labs {
   std::vector<std::string> id;
-  std::vector<std::uint16_t> home;         // nation id
+  std::vector<std::uint16_t> home;  // nation id
   std::vector<Origin> origin;
-  std::vector<std::uint8_t> open;          // open weights
-  std::vector<double> compute_share;       // of the home nation's usable compute
-  std::vector<double> efficiency0;         // algorithmic efficiency at the start
-  std::vector<double> efficiency;          // algorithmic efficiency now
-  std::vector<double> quality;             // quality index of the released model, 0-100
-  std::vector<double> base_price;          // blended USD per million tokens at the start
-  std::vector<double> price;               // blended USD per million tokens now
-  std::vector<double> release_rate;        // releases per month
+  std::vector<std::uint8_t> open;     // open weights
+  std::vector<double> compute_share;  // of the home nation's usable compute
+  std::vector<double> efficiency0;    // algorithmic efficiency at the start
+  std::vector<double> efficiency;     // algorithmic efficiency now
+  std::vector<double> quality;        // quality index of the released model, 0-100
+  std::vector<double> base_price;     // blended USD per million tokens at the start
+  std::vector<double> price;          // blended USD per million tokens now
+  std::vector<double> release_rate;   // releases per month
 
   std::size_t size() const { return id.size(); }
 };
@@ -69,11 +69,11 @@ struct Labs {
 // Developer agents. Agents of one nation are contiguous: agents first[n] .. first[n + 1] - 1.
 struct Developers {
   std::vector<std::uint16_t> nation;
-  std::vector<std::uint8_t> sector;        // 0 private, 1 public sector (usage bans may target it)
-  std::vector<std::uint8_t> model;         // lab id of the model in use
-  std::vector<std::uint8_t> next_model;    // this month's choices (synchronous update)
-  std::vector<std::uint32_t> first;        // per nation, size nations + 1
-  std::vector<double> weight;              // real developers per agent, per nation
+  std::vector<std::uint8_t> sector;      // 0 private, 1 public sector (usage bans may target it)
+  std::vector<std::uint8_t> model;       // lab id of the model in use
+  std::vector<std::uint8_t> next_model;  // this month's choices (synchronous update)
+  std::vector<std::uint32_t> first;      // per nation, size nations + 1
+  std::vector<double> weight;            // real developers per agent, per nation
   DeveloperGraph ties;
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(nation.size()); }

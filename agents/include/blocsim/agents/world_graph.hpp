@@ -53,7 +53,7 @@ WorldGraph build_world_graph(const Nations& nations, const Labs& labs, const Geo
 struct DeveloperTieSettings {
   std::uint32_t ties_within = 8;  // Watts-Strogatz ring neighbours inside a nation
   double rewire = 0.1;
-  double ties_across = 1.0;       // mean cross-nation ties per agent
+  double ties_across = 1.0;  // mean cross-nation ties per agent
 };
 
 // Builds the developer ties: a small world inside each nation's block of agents, and cross-nation

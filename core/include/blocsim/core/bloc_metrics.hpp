@@ -20,19 +20,19 @@ Bipolarity bipolarity(std::span<const double> weights, std::span<const double> a
 enum class Regime { kUsLed = 0, kChinaLed = 1, kSymmetricBipolar = 2, kAsymmetricBipolar = 3 };
 
 struct RegimeInputs {
-  double compute_ratio = 1.0;       // US compute / China compute
-  double quality_us = 0.0;          // best US model
-  double quality_china = 0.0;       // best Chinese model
-  double adoption_us = 0.0;         // world share of developers on US models
-  double adoption_china = 0.0;      // world share on Chinese models
-  double open_adoption_us = 0.0;    // world share on US open-weight models
-  double open_adoption_china = 0.0; // world share on Chinese open-weight models
+  double compute_ratio = 1.0;        // US compute / China compute
+  double quality_us = 0.0;           // best US model
+  double quality_china = 0.0;        // best Chinese model
+  double adoption_us = 0.0;          // world share of developers on US models
+  double adoption_china = 0.0;       // world share on Chinese models
+  double open_adoption_us = 0.0;     // world share on US open-weight models
+  double open_adoption_china = 0.0;  // world share on Chinese open-weight models
 };
 
 struct RegimeThresholds {
-  double compute_ratio = 3.0;    // a bloc leads decisively with this much more compute
-  double quality_gap = 0.05;     // ... with a best model this much better (relative)
-  double adoption_ratio = 2.0;   // ... with this many times the other's adoption share
+  double compute_ratio = 3.0;   // a bloc leads decisively with this much more compute
+  double quality_gap = 0.05;    // ... with a best model this much better (relative)
+  double adoption_ratio = 2.0;  // ... with this many times the other's adoption share
 };
 
 // A bloc leads (us_led / china_led) when it leads decisively in compute, quality and adoption.

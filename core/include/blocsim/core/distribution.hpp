@@ -25,7 +25,8 @@ constexpr std::uint32_t parameter_id(std::string_view path) {
 // The path of a parameter of a listed entity, e.g. parameter_path("chips", "h200",
 // "capacity_factor") == "chips[h200].capacity_factor". Every draw of the model is keyed by such a
 // path, and results export the draws under it.
-inline std::string parameter_path(std::string_view list, std::string_view id, std::string_view field) {
+inline std::string parameter_path(std::string_view list, std::string_view id,
+                                  std::string_view field) {
   std::string path(list);
   path += '[';
   path += id;

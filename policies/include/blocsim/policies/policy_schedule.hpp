@@ -116,15 +116,15 @@ class PolicySchedule {
 
   std::vector<v1::Event> events_;
   std::vector<std::vector<std::pair<int, int>>> windows_;  // months since the run's start
-  std::vector<int> armed_from_;                 // triggered events: first month checked
-  std::vector<std::uint8_t> condition_held_;    // triggered events: condition last month
+  std::vector<int> armed_from_;                            // triggered events: first month checked
+  std::vector<std::uint8_t> condition_held_;               // triggered events: condition last month
   std::vector<std::size_t> trigger_metric_;
-  std::vector<int> duration_;                   // triggered events: months in force per fire
-  std::vector<int> counter_of_event_;           // index into counters_, or -1
-  std::vector<std::size_t> order_;              // events sorted by first start, stable
-  std::vector<std::int32_t> cap_of_event_;      // cap group per event, -1 when uncapped
+  std::vector<int> duration_;               // triggered events: months in force per fire
+  std::vector<int> counter_of_event_;       // index into counters_, or -1
+  std::vector<std::size_t> order_;          // events sorted by first start, stable
+  std::vector<std::int32_t> cap_of_event_;  // cap group per event, -1 when uncapped
   std::size_t cap_count_ = 0;
-  std::vector<double> cap_used_;                // units used this quarter per cap group
+  std::vector<double> cap_used_;  // units used this quarter per cap group
   int quarter_ = -1;
   std::size_t channels_ = 0;
   bool import_substitution_ = false;
@@ -132,7 +132,7 @@ class PolicySchedule {
   std::vector<SubsidyResponse> subsidy_responses_;
   std::vector<Retaliation> retaliations_;
   std::vector<std::string> counters_;
-  std::vector<std::vector<int>> fired_at_;      // per counter: months it fired
+  std::vector<std::vector<int>> fired_at_;  // per counter: months it fired
   EntityIndex index_;
   YearMonth start_;
   ReplicaKey key_;

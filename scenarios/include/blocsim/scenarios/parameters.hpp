@@ -10,9 +10,9 @@
 namespace blocsim {
 
 struct UncertainParameter {
-  std::string path;                 // e.g. "market.leakage[hubs].rate"
+  std::string path;  // e.g. "market.leakage[hubs].rate"
   v1::Distribution distribution;
-  double fallback = 0.0;            // the value the model uses when the draw is unset
+  double fallback = 0.0;  // the value the model uses when the draw is unset
 };
 
 std::vector<UncertainParameter> uncertain_parameters(const v1::Scenario& scenario);

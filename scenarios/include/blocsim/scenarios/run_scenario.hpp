@@ -15,11 +15,11 @@
 namespace blocsim {
 
 struct RunOptions {
-  std::uint32_t replicas = 0;  // 0: the scenario's run.replicas
-  std::uint64_t seed = 0;      // used when has_seed
-  bool has_seed = false;       // otherwise the scenario's run.seed
-  std::uint32_t threads = 0;   // 0: all hardware threads
-  bool per_replica = false;    // export each replica's series
+  std::uint32_t replicas = 0;          // 0: the scenario's run.replicas
+  std::uint64_t seed = 0;              // used when has_seed
+  bool has_seed = false;               // otherwise the scenario's run.seed
+  std::uint32_t threads = 0;           // 0: all hardware threads
+  bool per_replica = false;            // export each replica's series
   std::vector<std::string> overrides;  // `--set` overrides already applied, to record
   std::function<void(std::uint32_t finished, std::uint32_t total)> on_progress;
   const std::atomic<bool>* stop = nullptr;  // stop between replicas when set (Ctrl-C)
@@ -32,6 +32,7 @@ struct RunOptions {
 v1::RunResult run_scenario(const LoadedScenario& loaded, const RunOptions& options);
 
 // The fingerprint a journal of this run carries: scenario as run, seed and replica count.
-std::uint64_t run_fingerprint(const LoadedScenario& loaded, std::uint64_t seed, std::uint32_t replicas);
+std::uint64_t run_fingerprint(const LoadedScenario& loaded, std::uint64_t seed,
+                              std::uint32_t replicas);
 
 }  // namespace blocsim

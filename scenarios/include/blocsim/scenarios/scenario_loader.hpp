@@ -17,8 +17,8 @@ namespace blocsim {
 
 struct Diagnostic {
   std::string file;
-  int line = 0;    // 1-based; 0 when the problem has no place in the text
-  int column = 0;  // 1-based
+  int line = 0;         // 1-based; 0 when the problem has no place in the text
+  int column = 0;       // 1-based
   std::string field;    // e.g. "events[2].export_rule.tariff"
   std::string message;  // what is wrong and what is allowed
 
@@ -45,14 +45,16 @@ struct LoadedScenario {
 // `spec` is a path to a .textproto file or the name of a built-in scenario. Resolves `extends`,
 // applies `overrides` (`--set` PATH=VALUE, see scenario_overrides.hpp) and validates. Throws
 // ScenarioError with every syntax and semantic error found.
-LoadedScenario load_scenario(const std::string& spec, const std::vector<std::string>& overrides = {});
+LoadedScenario load_scenario(const std::string& spec,
+                             const std::vector<std::string>& overrides = {});
 
 // The same for a text; `origin` names it in diagnostics, and a relative `extends` path is read
 // from the current folder.
 LoadedScenario parse_scenario(const std::string& text, const std::string& origin);
 
 // The semantic checks alone (ids, dates, ranges, sums), placing each problem through `source`.
-std::vector<Diagnostic> validate_scenario(const v1::Scenario& scenario, const ScenarioSource& source);
+std::vector<Diagnostic> validate_scenario(const v1::Scenario& scenario,
+                                          const ScenarioSource& source);
 
 // The built-in scenario names, sorted.
 std::vector<std::string> builtin_scenario_names();

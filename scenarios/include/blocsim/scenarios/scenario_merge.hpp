@@ -15,6 +15,7 @@ namespace blocsim {
 // parent). Records in `source.list_origin` where each element of the top-level lists came from.
 // Throws std::invalid_argument for a MERGE_BY_ID on a list whose elements have no id.
 void merge_scenario(v1::Scenario& merged, const v1::Scenario& child,
-                    const google::protobuf::TextFormat::ParseInfoTree& tree, ScenarioSource& source);
+                    const google::protobuf::TextFormat::ParseInfoTree& tree,
+                    ScenarioSource& source);
 
 }  // namespace blocsim

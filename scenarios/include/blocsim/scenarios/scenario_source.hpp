@@ -17,13 +17,14 @@ class ScenarioSource {
  public:
   struct Place {
     std::string file;
-    int line = 0;    // 1-based; 0 when unknown
-    int column = 0;  // 1-based
-    int depth = 0;   // how many segments of the path were found
+    int line = 0;        // 1-based; 0 when unknown
+    int column = 0;      // 1-based
+    int depth = 0;       // how many segments of the path were found
     bool owned = false;  // the path went through a nested list this file gave: all of it is here
   };
 
-  ScenarioSource(std::string origin, std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> tree,
+  ScenarioSource(std::string origin,
+                 std::unique_ptr<google::protobuf::TextFormat::ParseInfoTree> tree,
                  const google::protobuf::Descriptor* root);
 
   // The place of the field at `path` (e.g. "events[2].export_rule.tariff"), or of the nearest

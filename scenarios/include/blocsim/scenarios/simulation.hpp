@@ -50,7 +50,9 @@ class Simulation {
   const std::vector<double>& adoption_share() const { return share_; }
   const MetricLayout& layout() const { return layout_; }
   const PolicySchedule& schedule() const { return schedule_; }
-  double metric(std::size_t id, std::size_t t) const { return series_.values[id * world_.months + t]; }
+  double metric(std::size_t id, std::size_t t) const {
+    return series_.values[id * world_.months + t];
+  }
 
   // The recorded series; the simulation is spent afterwards.
   ReplicaSeries take_series() { return std::move(series_); }
