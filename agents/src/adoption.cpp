@@ -4,6 +4,8 @@
 #include <array>
 #include <cmath>
 
+#include "model_choice.hpp"
+
 namespace blocsim {
 
 double origin_sign(Origin origin) {
@@ -26,6 +28,7 @@ void price_the_offer(const AdoptionParams& params, const Nations& nations, const
   offer.nations = N;
   offer.weight.resize(kSectors * N * M);
   offer.forced_leave.resize(kSectors * N * M, 0.0);
+  offer.origin = labs.origin;
   std::vector<double>& w = offer.weight;
   for (std::size_t n = 0; n < N; ++n) {
     const double sensitivity =
@@ -59,6 +62,7 @@ void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
   const std::size_t M = offer.models;
   const double j_over_mu = params.network_j / params.mu;
   const double stay_bonus_inverse = std::exp(-params.switching_cost / params.mu);
+  const bool on_bloc = params.network_on == NetworkOn::kBloc;
   const std::uint8_t* model = developers.model.data();
   std::uint8_t* next = developers.next_model.data();
   std::array<std::uint32_t, kMaxModels> ties_on{};
@@ -77,6 +81,7 @@ void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
     }
     const auto ties = developers.ties.neighbours(i);
     for (const std::uint32_t v : ties) ++ties_on[model[v]];
+    if (on_bloc) detail::count_by_origin(ties_on, offer);
     const double inverse_degree = ties.empty() ? 0.0 : 1.0 / static_cast<double>(ties.size());
 
     double total = 0.0;
@@ -94,12 +99,7 @@ void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
       next[i] = current;
       continue;
     }
-    double target = stream.uniform() * total;
-    std::size_t choice = 0;
-    while (choice + 1 < M && (target -= weight[choice]) >= 0.0) ++choice;
-    // Rounding can leave target just past the last positive weight: step back onto it.
-    while (weight[choice] == 0.0 && choice > 0) --choice;
-    next[i] = static_cast<std::uint8_t>(choice);
+    next[i] = detail::pick_model(weight.data(), M, total, stream.uniform());
   }
 }
 
@@ -114,7 +114,9 @@ void tally_adoption(const Developers& developers, std::size_t nations, std::size
     const std::uint32_t first = developers.first[n];
     const std::uint32_t last = developers.first[n + 1];
     if (last == first) continue;
-    for (std::uint32_t i = first; i < last; ++i) share[n * models + developers.model[i]] += 1.0;
+    for (std::uint32_t i = first; i < last; ++i) {
+      if (developers.model[i] != kNoModel) share[n * models + developers.model[i]] += 1.0;
+    }
     const double inverse = 1.0 / static_cast<double>(last - first);
     for (std::size_t j = 0; j < models; ++j) share[n * models + j] *= inverse;
   }

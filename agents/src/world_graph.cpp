@@ -21,6 +21,43 @@ double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
   return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
+// Ties inside one nation's block of agents. A ring needs more agents than neighbours and a power
+// law's largest degree must stay below the agents: tiny nations get a complete graph instead.
+void add_ties_within(TieList& ties, std::uint32_t first, std::uint32_t count,
+                     const DeveloperTieSettings& settings, RandomStream& stream) {
+  const bool ring_fits = count > settings.ties_within + 1;
+  switch (settings.kind) {
+    case TieGraphKind::kSmallWorld:
+      if (ring_fits) {
+        add_watts_strogatz_ties(ties, first, count, settings.ties_within, settings.rewire, stream);
+        return;
+      }
+      break;
+    case TieGraphKind::kRingLattice:
+      if (ring_fits) {
+        add_ring_lattice_ties(ties, first, count, settings.ties_within);
+        return;
+      }
+      break;
+    case TieGraphKind::kComplete:
+      break;
+    case TieGraphKind::kErdosRenyi: {
+      const double p = count > 1 ? settings.mean_degree / (count - 1.0) : 0.0;
+      add_erdos_renyi_ties(ties, first, count, std::min(p, 1.0), stream);
+      return;
+    }
+    case TieGraphKind::kPowerLaw: {
+      const std::uint32_t kmax = std::min(settings.max_degree, count > 0 ? count - 1 : 0);
+      if (settings.min_degree <= kmax) {
+        add_power_law_ties(ties, first, count, settings.gamma, settings.min_degree, kmax, stream);
+        return;
+      }
+      break;
+    }
+  }
+  add_complete_ties(ties, first, count);
+}
+
 }  // namespace
 
 Eigen::MatrixXd gravity_flows(const std::vector<double>& mass, const Geography& geography) {
@@ -78,13 +115,8 @@ DeveloperGraph build_developer_ties(const Developers& developers, const Geograph
     const std::uint32_t first = developers.first[n];
     const std::uint32_t count = developers.first[n + 1] - first;
     agents[n] = count;
-    // The ring needs more agents than neighbours; tiny nations get a complete graph instead.
     RandomStream stream(key, Purpose::kGraph, 0, static_cast<std::uint32_t>(n));
-    if (count > settings.ties_within + 1) {
-      add_watts_strogatz_ties(ties, first, count, settings.ties_within, settings.rewire, stream);
-    } else {
-      add_complete_ties(ties, first, count);
-    }
+    add_ties_within(ties, first, count, settings, stream);
   }
   // Cross-nation ties: the expected total, split over nation pairs by gravity on agent counts.
   const Eigen::MatrixXd flows = gravity_flows(agents, geography);

@@ -71,6 +71,10 @@ std::vector<MetricDef> metric_catalog(const v1::Scenario& s) {
   m[kChipsUnaccounted] = {
       "chips.unaccounted", "chips",
       "Chips produced but neither delivered, seized nor stocked (0 when chips are conserved)"};
+  m[kAdoptionAdopted] =
+      share("adoption.world.adopted",
+            "Share of the world's developers on some model (1 under the logit rule; the other "
+            "rules start from seeds); every adoption share is a share of all developers");
   for (const auto& n : s.nations()) {
     m.push_back(share("adoption.nation." + n.id() + ".origin.china",
                       "Share of " + n.name() + "'s developers on models of Chinese labs"));

@@ -33,12 +33,13 @@ Simulation::Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::ui
       layout_{world_.nations.size(), world_.labs.size(), schedule_.counters().size()} {
   inventory_.assign(world_.chips.size(), 0.0);
   series_.values.assign(layout_.size() * world_.months, 0.0);
-  choose_initial_models();
+  choose_initial_models(scenario);
 }
 
 // Developers start on the choice the logit gives them with no peers and no current model: the
-// world's adoption as of the first month, before the network has had any say.
-void Simulation::choose_initial_models() {
+// world's adoption as of the first month, before the network has had any say. Under the other
+// rules only the seeds start on that choice; everyone else has not adopted yet.
+void Simulation::choose_initial_models(const v1::Scenario& scenario) {
   ReplicaWorld& w = world_;
   schedule_.observe(
       0, [](std::size_t) { return 0.0; }, nullptr, w.chips, w.nations);
@@ -46,6 +47,7 @@ void Simulation::choose_initial_models() {
   for (std::size_t l = 0; l < w.labs.size(); ++l) w.labs.price[l] *= effects_.price_factor[l];
   price_the_offer(w.adoption, w.nations, w.labs, effects_.banned, offer_);
   const std::size_t M = w.labs.size();
+  std::vector<std::uint8_t> seed(w.developers.size(), 1);
   for (std::uint32_t i = 0; i < w.developers.size(); ++i) {
     const std::size_t row = w.developers.sector[i] * w.nations.size() + w.developers.nation[i];
     const double* weight = offer_.weight.data() + row * M;
@@ -57,7 +59,24 @@ void Simulation::choose_initial_models() {
     while (choice + 1 < M && (target -= weight[choice]) >= 0.0) ++choice;
     while (weight[choice] == 0.0 && choice > 0) --choice;
     w.developers.model[i] = static_cast<std::uint8_t>(choice);
+    // The seed draw follows the choice in the same stream, so a seed starts on the model it
+    // would have started on under logit.
+    if (w.adoption.rule != AdoptionRule::kLogit &&
+        !(stream.uniform() < scenario.adoption().seeding().adopted_fraction())) {
+      seed[i] = 0;
+    }
   }
+  if (w.adoption.rule != AdoptionRule::kLogit) {
+    for (const std::uint32_t i : scenario.adoption().seeding().agents()) seed[i] = 1;
+    for (std::uint32_t i = 0; i < w.developers.size(); ++i) {
+      if (seed[i] == 0) w.developers.model[i] = kNoModel;
+    }
+  }
+  diffusion_.threshold.assign(w.developers.size(), 0.0);
+  if (w.adoption.rule == AdoptionRule::kThreshold) {
+    draw_thresholds(scenario.adoption().threshold().threshold(), key_, diffusion_);
+  }
+  reset_diffusion_state(w.developers, diffusion_);
   tally_adoption(w.developers, w.nations.size(), M, share_);
   dependence(w.labs, w.nations.size(), share_, dependence0_);
 }
@@ -92,9 +111,9 @@ bool Simulation::step(PhaseTimes* times) {
   // 5. Adoption.
   price_the_offer(w.adoption, w.nations, w.labs, effects_.banned, offer_);
   offer_.forced_leave = effects_.forced_leave;
-  adopt(static_cast<std::uint32_t>(t_), key_, w.adoption, offer_, w.developers, 0,
-        w.developers.size());
-  commit_choices(w.developers);
+  adopt_by_rule(static_cast<std::uint32_t>(t_), key_, w.adoption, offer_, diffusion_, w.developers,
+                0, w.developers.size());
+  commit_adoption(w.adoption.rule, w.developers, diffusion_);
   tally_adoption(w.developers, w.nations.size(), w.labs.size(), share_);
   clock.lap(Phase::kAdoption);
   // 6. Alignment.
@@ -115,13 +134,27 @@ void Simulation::record_metrics() {
   const std::size_t T = w.months;
   auto set = [&](std::size_t id, double value) { series_.values[id * T + t_] = value; };
 
-  // Adoption, weighted by the real developers each nation's agents stand for.
+  // Adoption, weighted by the real developers each nation's agents stand for. Shares are of all
+  // developers, adopted or not (only the logit rule has everyone on a model).
   double developers = 0.0;
+  double adopted = 0.0;
   std::vector<double> by_lab(M, 0.0);
   for (std::size_t n = 0; n < N; ++n) {
     developers += w.nations.developers[n];
     for (std::size_t j = 0; j < M; ++j) by_lab[j] += w.nations.developers[n] * share_[n * M + j];
   }
+  for (std::size_t n = 0; n < N; ++n) {
+    const std::uint32_t first = w.developers.first[n];
+    const std::uint32_t last = w.developers.first[n + 1];
+    std::uint32_t on_model = last - first;
+    if (w.adoption.rule != AdoptionRule::kLogit) {
+      on_model = static_cast<std::uint32_t>(
+          std::count_if(w.developers.model.begin() + first, w.developers.model.begin() + last,
+                        [](std::uint8_t m) { return m != kNoModel; }));
+    }
+    if (last > first) adopted += w.nations.developers[n] * on_model / (last - first);
+  }
+  set(kAdoptionAdopted, adopted / developers);
   double origin[kOrigins] = {0, 0, 0};
   double open = 0.0;
   double open_us = 0.0;

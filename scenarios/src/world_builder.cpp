@@ -95,6 +95,55 @@ void build_labs(const v1::Scenario& s, Labs& labs) {
   }
 }
 
+DeveloperTieSettings tie_settings(const v1::DeveloperSettings& dev) {
+  DeveloperTieSettings t;
+  t.ties_within = dev.ties_within();
+  t.rewire = dev.rewire();
+  t.ties_across = dev.ties_across();
+  const auto& g = dev.graph();
+  switch (g.kind()) {
+    case v1::TieGraph::COMPLETE:
+      t.kind = TieGraphKind::kComplete;
+      break;
+    case v1::TieGraph::RING_LATTICE:
+      t.kind = TieGraphKind::kRingLattice;
+      break;
+    case v1::TieGraph::ERDOS_RENYI:
+      t.kind = TieGraphKind::kErdosRenyi;
+      break;
+    case v1::TieGraph::POWER_LAW:
+      t.kind = TieGraphKind::kPowerLaw;
+      break;
+    default:
+      t.kind = TieGraphKind::kSmallWorld;
+      break;  // unset or SMALL_WORLD
+  }
+  t.mean_degree = g.mean_degree();
+  t.gamma = g.gamma();
+  t.min_degree = g.min_degree();
+  t.max_degree = g.max_degree();
+  return t;
+}
+
+// The adoption rule and its settings (validation has checked the names and ranges).
+void set_rule(const v1::AdoptionSettings& a, AdoptionParams& params) {
+  const std::string& rule = a.rule();
+  params.rule = rule == "bass"        ? AdoptionRule::kBass
+                : rule == "threshold" ? AdoptionRule::kThreshold
+                : rule == "cascade"   ? AdoptionRule::kCascade
+                : rule == "complex"   ? AdoptionRule::kComplex
+                                      : AdoptionRule::kLogit;
+  params.network_on =
+      a.network_on() == v1::AdoptionSettings::BLOC ? NetworkOn::kBloc : NetworkOn::kModel;
+  params.model_choice =
+      a.model_choice() == v1::AdoptionSettings::PEERS ? ModelChoice::kPeers : ModelChoice::kLogit;
+  params.bass = {a.bass().p(), a.bass().q(), a.bass().dt() > 0.0 ? a.bass().dt() : 1.0,
+                 a.bass().mean_field()};
+  params.threshold = {a.threshold().mean_field()};
+  params.cascade = {a.cascade().p()};
+  params.complex_contagion = {a.complex().theta(), a.complex().epsilon()};
+}
+
 }  // namespace
 
 std::vector<std::string> run_dates(const v1::Scenario& scenario) {
@@ -158,10 +207,7 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
   d.model.assign(d.nation.size(), 0);
   d.next_model.assign(d.nation.size(), 0);
 
-  const auto& dev = s.developers();
-  d.ties = build_developer_ties(
-      d, w.geography, DeveloperTieSettings{dev.ties_within(), dev.rewire(), dev.ties_across()},
-      key);
+  d.ties = build_developer_ties(d, w.geography, tie_settings(s.developers()), key);
   w.graph = build_world_graph(w.nations, w.labs, w.geography);
 
   // Parameters.
@@ -196,7 +242,8 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
   w.adoption.mu = a.mu();
   w.adoption.gdp_per_capita_ref = a.gdp_per_capita_ref();
   w.adoption.price_floor = a.price_floor();
-  w.adoption.reconsider_rate = dev.reconsider_rate();
+  w.adoption.reconsider_rate = s.developers().reconsider_rate();
+  set_rule(a, w.adoption);
   w.alignment = {s.alignment().rate(), s.alignment().pull()};
   w.regimes = {s.regimes().decisive_compute_ratio(), s.regimes().decisive_quality_gap(),
                s.regimes().decisive_adoption_ratio()};

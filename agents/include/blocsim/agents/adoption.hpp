@@ -1,8 +1,9 @@
 #pragma once
-// Developer adoption, the default rule: a multinomial logit over the models on offer.
+// Developer adoption, the default rule: a multinomial logit over the models on offer. The other
+// rules (Bass, threshold, cascade, complex contagion) are in diffusion.hpp; docs/DIFFUSION.md.
 // A developer i of nation n who reconsiders this month picks model j with probability
 // proportional to exp(U_ij / mu), where
-//   U_ij = V_nj + J * (share of i's ties on j) - c * [j != current model of i]
+//   U_ij = V_nj + J * (share of i's ties on j, or on j's origin) - c * [j != current model of i]
 //   V_nj = b_q Q_j - b_p s_n ln(p_j + p0) + b_o open_j + h lean_n sign(origin_j)  (banned: out)
 // with price sensitivity s_n = (gdp_pc_ref / gdp_pc_n)^e and p0 the price floor (the cost of
 // using a model beyond its price, so that a free model is not infinitely attractive). Equations:
@@ -23,6 +24,47 @@ namespace blocsim {
 
 inline constexpr std::size_t kMaxModels = 64;
 
+// The model of a developer who has not adopted any model yet (rules other than logit start most
+// developers there). Never a lab id: there are at most kMaxModels labs.
+inline constexpr std::uint8_t kNoModel = 255;
+static_assert(kNoModel >= kMaxModels);
+
+// Which hypothesis of diffusion decides whether (and, for logit, which) developers adopt.
+enum class AdoptionRule : std::uint8_t { kLogit, kBass, kThreshold, kCascade, kComplex };
+
+// What the network term J counts: ties on the same model, or on models of the same origin.
+enum class NetworkOn : std::uint8_t { kModel, kBloc };
+
+// For the rules that decide only WHETHER a developer adopts: how it picks the model.
+enum class ModelChoice : std::uint8_t {
+  kLogit,  // the logit over the offer with the network term, no switching cost
+  kPeers,  // proportional to the models of its adopted ties (the offer's logit if none)
+};
+
+// Bass: adopt in a step with probability 1 - exp(-(p + q x) dt), x the adopted share of ties.
+struct BassParams {
+  double p = 0.0;           // innovation, per time unit
+  double q = 0.0;           // imitation, per time unit
+  double dt = 1.0;          // one step (month) in time units
+  bool mean_field = false;  // x = the whole population's adopted fraction instead of ties'
+};
+
+// Threshold: adopt once the adopted share x of ties (or of everyone) reaches one's threshold.
+struct ThresholdParams {
+  bool mean_field = false;  // x = the whole population's adopted fraction instead of ties'
+};
+
+// Independent cascade: each tie of a developer who adopted last step converts with probability p.
+struct CascadeParams {
+  double p = 0.0;
+};
+
+// Complex contagion: adopt once theta ties have adopted, or with probability epsilon per step.
+struct ComplexParams {
+  std::uint32_t theta = 1;
+  double epsilon = 0.0;
+};
+
 struct AdoptionParams {
   double beta_quality = 0.0;
   double beta_log_price = 0.0;
@@ -34,7 +76,15 @@ struct AdoptionParams {
   double network_j = 0.0;
   double switching_cost = 0.0;
   double mu = 0.0;
-  double reconsider_rate = 0.0;  // per month
+  double reconsider_rate = 0.0;  // per month (logit only)
+  NetworkOn network_on = NetworkOn::kModel;
+
+  AdoptionRule rule = AdoptionRule::kLogit;
+  ModelChoice model_choice = ModelChoice::kLogit;
+  BassParams bass;
+  ThresholdParams threshold;
+  CascadeParams cascade;
+  ComplexParams complex_contagion;
 };
 
 inline constexpr std::size_t kSectors = 2;  // private, public
@@ -45,6 +95,7 @@ struct AdoptionOffer {
   std::size_t nations = 0;
   std::vector<double> weight;        // [r * models + j]: exp(V_nj / mu), 0 if j is banned there
   std::vector<double> forced_leave;  // [r * models + j]: probability a user of j must reconsider
+  std::vector<Origin> origin;        // [j]: the model's origin (for NetworkOn::kBloc)
 };
 
 // The sign of a model's origin on the lean axis: +1 US, -1 China, 0 elsewhere.
@@ -55,15 +106,18 @@ double origin_sign(Origin origin);
 void price_the_offer(const AdoptionParams& params, const Nations& nations, const Labs& labs,
                      const std::vector<std::uint8_t>& banned, AdoptionOffer& offer);
 
-// Developers [begin, end) choose for month t, reading `developers.model` and writing
-// `developers.next_model`. Call commit_choices after all ranges are done.
+// The logit rule: developers [begin, end) choose for month t, reading `developers.model` and
+// writing `developers.next_model`. Call commit_choices after all ranges are done. Every developer
+// must be on a model (no kNoModel): under logit every developer starts on one.
 void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
            const AdoptionOffer& offer, Developers& developers, std::uint32_t begin,
            std::uint32_t end);
 
 void commit_choices(Developers& developers);
 
-// Weighted shares of each model per nation: share[n * models + j], each nation's row sums to 1.
+// Shares of each model per nation: share[n * models + j], the share of the nation's agents on j.
+// Developers who have not adopted (kNoModel) count in the denominator only, so a row sums to the
+// nation's adopted fraction (1 under logit).
 void tally_adoption(const Developers& developers, std::size_t nations, std::size_t models,
                     std::vector<double>& share);
 

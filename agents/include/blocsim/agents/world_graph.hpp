@@ -50,14 +50,29 @@ Eigen::MatrixXd gravity_flows(const std::vector<double>& mass, const Geography& 
 // Nation vertices 0..N-1, then lab vertices N..N+L-1. Trade routes carry gravity on GDP.
 WorldGraph build_world_graph(const Nations& nations, const Labs& labs, const Geography& geography);
 
-struct DeveloperTieSettings {
-  std::uint32_t ties_within = 8;  // Watts-Strogatz ring neighbours inside a nation
-  double rewire = 0.1;
-  double ties_across = 1.0;  // mean cross-nation ties per agent
+// The graph of ties inside a nation (core/graph_generators.hpp builds each).
+enum class TieGraphKind : std::uint8_t {
+  kSmallWorld,   // Watts-Strogatz: ring of ties_within neighbours, ties rewired with rewire
+  kComplete,     // every pair
+  kRingLattice,  // ring of ties_within neighbours
+  kErdosRenyi,   // each pair with probability mean_degree / (agents - 1)
+  kPowerLaw,     // configuration model on degrees P(k) ~ k^-gamma, min_degree..max_degree
 };
 
-// Builds the developer ties: a small world inside each nation's block of agents, and cross-nation
-// ties split among nation pairs by gravity on developer counts (same-language pairs weigh more).
+struct DeveloperTieSettings {
+  std::uint32_t ties_within = 8;  // ring neighbours inside a nation (small world, ring lattice)
+  double rewire = 0.1;            // small world
+  double ties_across = 1.0;       // mean cross-nation ties per agent
+  TieGraphKind kind = TieGraphKind::kSmallWorld;
+  double mean_degree = 0.0;      // Erdos-Renyi
+  double gamma = 2.5;            // power law
+  std::uint32_t min_degree = 1;  // power law
+  std::uint32_t max_degree = 1;  // power law; capped at a nation's agents - 1
+};
+
+// Builds the developer ties: the chosen graph inside each nation's block of agents (a complete
+// graph for a nation too small for it), and cross-nation ties split among nation pairs by
+// gravity on developer counts (same-language pairs weigh more).
 DeveloperGraph build_developer_ties(const Developers& developers, const Geography& geography,
                                     const DeveloperTieSettings& settings, ReplicaKey key);
 

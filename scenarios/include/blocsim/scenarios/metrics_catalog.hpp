@@ -38,6 +38,7 @@ enum MetricId : std::size_t {
   kRegimeSymmetric,
   kRegimeAsymmetric,
   kChipsUnaccounted,
+  kAdoptionAdopted,  // added last, so that the numbers of the metrics before it stay as they were
   kFixedMetrics
 };
 

@@ -15,6 +15,7 @@
 
 #include "blocsim/agents/adoption.hpp"
 #include "blocsim/agents/chip_market.hpp"
+#include "blocsim/agents/diffusion.hpp"
 #include "blocsim/agents/trade_rules.hpp"
 #include "blocsim/core/run_summary.hpp"
 #include "blocsim/policies/policy_schedule.hpp"
@@ -49,6 +50,8 @@ class Simulation {
   // share[nation * labs + lab] after the last month's adoption.
   const std::vector<double>& adoption_share() const { return share_; }
   const MetricLayout& layout() const { return layout_; }
+  // What the adoption rules other than logit read: adopted ties, thresholds, counts.
+  const DiffusionState& diffusion() const { return diffusion_; }
   const PolicySchedule& schedule() const { return schedule_; }
   double metric(std::size_t id, std::size_t t) const {
     return series_.values[id * world_.months + t];
@@ -58,7 +61,7 @@ class Simulation {
   ReplicaSeries take_series() { return std::move(series_); }
 
  private:
-  void choose_initial_models();
+  void choose_initial_models(const v1::Scenario& scenario);
   void record_metrics();
 
   static EntityIndex index_of(const ReplicaWorld& world, const std::vector<MetricDef>& metrics);
@@ -73,6 +76,7 @@ class Simulation {
   PolicyEffects effects_;
   MarketLedger ledger_;
   AdoptionOffer offer_;
+  DiffusionState diffusion_;
   std::vector<double> inventory_;
   std::vector<double> usable_;
   std::vector<double> share_;
