@@ -5,6 +5,9 @@
 // BM_AdoptSynthetic: one nation, a Watts-Strogatz graph (k = 10, beta = 0.1), offer weights
 // drawn once, the baseline's adoption parameters. BM_AdoptBaselineWorld: the baseline world built
 // with 10^5 agents (30 nations, 13 labs, its own ties), priced as in its first month.
+// BM_AdoptPrototypeBaselineWorld: faster variants of the same kernel, kept here to measure the
+// ideas in docs/PERFORMANCE.md ("Next steps"); each is checked to choose exactly what adopt()
+// chooses before it is timed. They are measurements, not the model's code.
 
 #include "blocsim/agents/adoption.hpp"
 
@@ -310,6 +313,121 @@ void adopt_prototype_batched(std::uint32_t t, ReplicaKey key, const AdoptionPara
   }
 }
 
+// The prototype turned sideways: the floating-point work of 8 reconsidering developers at once,
+// one developer per vector lane. Each lane still sums its own weights in model order, so every
+// developer's arithmetic is the same as adopt()'s, operation for operation. The inputs of each
+// lane are copied into rows first (scalar, independent loads), so the arithmetic needs no
+// gathers. Random blocks come 16 developers at a time as in
+// adopt_prototype_batched. Developers with more ties than the table holds take the scalar path.
+constexpr std::uint32_t kVectorLanes = 8;
+
+#define BLOCSIM_ADOPT_SIDEWAYS_BODY(PHILOX)                                                  \
+  const std::size_t M = offer.models;                                                        \
+  const double stay_bonus_inverse = std::exp(-params.switching_cost / params.mu);            \
+  const std::uint8_t* model = developers.model.data();                                       \
+  std::uint8_t* next = developers.next_model.data();                                         \
+  /* Lane l of row j: developer l's offer weight, tie factor and stay factor for model j. */ \
+  alignas(64) double base_w[kMaxModels][kVectorLanes];                                       \
+  alignas(64) double tie_w[kMaxModels][kVectorLanes];                                        \
+  alignas(64) double stay_w[kMaxModels][kVectorLanes];                                       \
+  alignas(64) double w[kMaxModels][kVectorLanes];                                            \
+  alignas(64) double u_of[kVectorLanes];                                                     \
+  std::uint8_t current_of[kVectorLanes];                                                     \
+  std::uint32_t who[kVectorLanes];                                                           \
+  std::array<std::uint32_t, kMaxModels> ties_on{};                                           \
+  std::uint32_t lanes = 0;                                                                   \
+  auto flush = [&] {                                                                         \
+    for (std::uint32_t l = lanes; l < kVectorLanes; ++l) {                                   \
+      for (std::size_t j = 0; j < M; ++j) base_w[j][l] = tie_w[j][l] = stay_w[j][l] = 0.0;   \
+      u_of[l] = 0.5;                                                                         \
+    }                                                                                        \
+    alignas(64) double total[kVectorLanes] = {};                                             \
+    for (std::size_t j = 0; j < M; ++j) {                                                    \
+      for (std::uint32_t l = 0; l < kVectorLanes; ++l) {                                     \
+        const double x = base_w[j][l] * tie_w[j][l] * stay_w[j][l];                          \
+        w[j][l] = x;                                                                         \
+        total[l] += x;                                                                       \
+      }                                                                                      \
+    }                                                                                        \
+    alignas(64) double target[kVectorLanes];                                                 \
+    alignas(64) double choice[kVectorLanes] = {};                                            \
+    for (std::uint32_t l = 0; l < kVectorLanes; ++l) target[l] = u_of[l] * total[l];         \
+    for (std::size_t j = 0; j + 1 < M; ++j) {                                                \
+      for (std::uint32_t l = 0; l < kVectorLanes; ++l) {                                     \
+        target[l] -= w[j][l];                                                                \
+        choice[l] += target[l] >= 0.0 ? 1.0 : 0.0;                                           \
+      }                                                                                      \
+    }                                                                                        \
+    for (std::uint32_t l = 0; l < lanes; ++l) {                                              \
+      if (total[l] <= 0.0) {                                                                 \
+        next[who[l]] = current_of[l];                                                        \
+        continue;                                                                            \
+      }                                                                                      \
+      auto c = static_cast<std::size_t>(choice[l]);                                          \
+      while (w[c][l] == 0.0 && c > 0) --c;                                                   \
+      next[who[l]] = static_cast<std::uint8_t>(c);                                           \
+    }                                                                                        \
+    lanes = 0;                                                                               \
+  };                                                                                         \
+  LaneBlocks blocks;                                                                         \
+  for (std::uint32_t chunk = begin; chunk < end; chunk += kLanes) {                          \
+    PHILOX(key, static_cast<std::uint32_t>(Purpose::kAdoption), t, chunk, blocks);           \
+    const std::uint32_t last = std::min(end, chunk + kLanes);                                \
+    for (std::uint32_t i = chunk; i < last; ++i) {                                           \
+      const std::uint32_t b = i - chunk;                                                     \
+      const std::size_t row = developers.sector[i] * offer.nations + developers.nation[i];   \
+      const std::uint8_t current = model[i];                                                 \
+      const double reconsider =                                                              \
+          std::max(params.reconsider_rate, offer.forced_leave[row * M + current]);           \
+      if (uniform_from_bits(blocks.w0[b], blocks.w1[b]) >= reconsider) {                     \
+        next[i] = current;                                                                   \
+        continue;                                                                            \
+      }                                                                                      \
+      const auto ties = developers.ties.neighbours(i);                                       \
+      const auto degree = static_cast<std::uint32_t>(ties.size());                           \
+      if (degree > TieExpTable::kMaxDegree) {                                                \
+        adopt_prototype(t, key, params, offer, table, developers, i, i + 1);                 \
+        continue;                                                                            \
+      }                                                                                      \
+      for (const std::uint32_t v : ties) ++ties_on[model[v]];                                \
+      const double* base = offer.weight.data() + row * M;                                    \
+      const double* exps = table.row(degree);                                                \
+      for (std::size_t j = 0; j < M; ++j) {                                                  \
+        base_w[j][lanes] = base[j];                                                          \
+        tie_w[j][lanes] = exps[ties_on[j]];                                                  \
+        stay_w[j][lanes] = stay_bonus_inverse;                                               \
+        ties_on[j] = 0;                                                                      \
+      }                                                                                      \
+      stay_w[current][lanes] = 1.0;                                                          \
+      current_of[lanes] = current;                                                           \
+      u_of[lanes] = uniform_from_bits(blocks.w2[b], blocks.w3[b]);                           \
+      who[lanes] = i;                                                                        \
+      if (++lanes == kVectorLanes) flush();                                                  \
+    }                                                                                        \
+  }                                                                                          \
+  if (lanes > 0) flush();
+
+void adopt_sideways(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
+                    const AdoptionOffer& offer, const TieExpTable& table, Developers& developers,
+                    std::uint32_t begin, std::uint32_t end) {
+  BLOCSIM_ADOPT_SIDEWAYS_BODY(philox_lanes)
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+[[gnu::target("avx512f,avx512vl,avx512dq,avx512bw")]] void adopt_sideways_avx512(
+    std::uint32_t t, ReplicaKey key, const AdoptionParams& params, const AdoptionOffer& offer,
+    const TieExpTable& table, Developers& developers, std::uint32_t begin, std::uint32_t end) {
+  BLOCSIM_ADOPT_SIDEWAYS_BODY(philox_lanes_avx512)
+}
+#else
+void adopt_sideways_avx512(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
+                           const AdoptionOffer& offer, const TieExpTable& table,
+                           Developers& developers, std::uint32_t begin, std::uint32_t end) {
+  adopt_sideways(t, key, params, offer, table, developers, begin, end);
+}
+#endif
+#undef BLOCSIM_ADOPT_SIDEWAYS_BODY
+
 // The baseline world at 10^5 agents, its developers spread over the models, priced as in its
 // first month.
 struct BaselineKernelInput {
@@ -346,7 +464,7 @@ BENCHMARK(BM_AdoptBaselineWorld)
 void BM_AdoptPrototypeBaselineWorld(benchmark::State& state) {
   BaselineKernelInput in = baseline_kernel_input(static_cast<std::uint32_t>(state.range(0)));
   const auto variant = state.range(1);
-  if (variant == 2 && !have_avx512()) {
+  if ((variant == 2 || variant == 4) && !have_avx512()) {
     state.SkipWithError("no AVX-512 on this CPU");
     return;
   }
@@ -362,8 +480,14 @@ void BM_AdoptPrototypeBaselineWorld(benchmark::State& state) {
       case 1:
         adopt_prototype_batched<false>(t, key, params, in.offer, table, d, 0, d.size());
         break;
-      default:
+      case 2:
         adopt_prototype_batched<true>(t, key, params, in.offer, table, d, 0, d.size());
+        break;
+      case 3:
+        adopt_sideways(t, key, params, in.offer, table, d, 0, d.size());
+        break;
+      default:
+        adopt_sideways_avx512(t, key, params, in.offer, table, d, 0, d.size());
     }
   };
   // Twelve months of both kernels from the same start must agree on every choice.
@@ -392,6 +516,8 @@ BENCHMARK(BM_AdoptPrototypeBaselineWorld)
     ->Args({100'000, 0})
     ->Args({100'000, 1})
     ->Args({100'000, 2})
+    ->Args({100'000, 3})
+    ->Args({100'000, 4})
     ->Unit(benchmark::kMillisecond);
 
 // The per-nation part that runs once a month before the kernel: the offer's logit weights.

@@ -134,7 +134,7 @@ struct Measured {
   double cpu_s = 0.0;      // process CPU time over the same span (less than threads x wall
                            // when the cores are shared with other work)
   double build_s = 0.0;    // thread time building worlds (graph included)
-  double summary_s = 0.0;  // the summaries across replicas, one thread
+  double summary_s = 0.0;  // wall time of the summaries across replicas (parallel themselves)
   PhaseTimes phases;       // thread time per phase, all replicas
   std::uint64_t peak_rss = 0;
 
