@@ -5,9 +5,9 @@
 // BM_AdoptSynthetic: one nation, a Watts-Strogatz graph (k = 10, beta = 0.1), offer weights
 // drawn once, the baseline's adoption parameters. BM_AdoptBaselineWorld: the baseline world built
 // with 10^5 agents (30 nations, 13 labs, its own ties), priced as in its first month.
-// BM_AdoptPrototypeBaselineWorld: faster variants of the same kernel, kept here to measure the
-// ideas in docs/PERFORMANCE.md ("Next steps"); each is checked to choose exactly what adopt()
-// chooses before it is timed. They are measurements, not the model's code.
+// BM_AdoptPrototypeBaselineWorld: variants of the same kernel that go further than adopt(), kept
+// here to measure the ideas in docs/PERFORMANCE.md ("Next steps"); each is checked to choose
+// exactly what adopt() chooses before it is timed. They are measurements, not the model's code.
 
 #include "blocsim/agents/adoption.hpp"
 
@@ -85,6 +85,7 @@ void BM_AdoptSynthetic(benchmark::State& state) {
     offer.weight[j] = offer.weight[models + j] = std::exp(stream.normal(0.0, 1.0));
   }
   offer.forced_leave.assign(kSectors * models, 0.0);
+  complete_offer(baseline_params(), offer);
   run_adopt(state, baseline_params(), offer, developers);
 }
 BENCHMARK(BM_AdoptSynthetic)
@@ -92,90 +93,6 @@ BENCHMARK(BM_AdoptSynthetic)
     ->Args({100'000, 12})
     ->Args({100'000, 13})
     ->Unit(benchmark::kMillisecond);
-
-// A prototype of a faster kernel, to measure what the ideas in docs/PERFORMANCE.md ("Next steps")
-// would gain. It must choose exactly what adopt() chooses (checked below, bit for bit):
-//  - exp(J/mu * k/d) depends only on the integers (k, d): read it from a table built once per
-//    call with the same expression, so the values are the same doubles; exp(0) = 1 and w * 1 = w
-//    exactly, so the table also replaces the `ties_on[j] != 0` branch;
-//  - the switching cost multiplies by a factor selected without a branch (1 for the current
-//    model), and a banned model's 0 stays 0, so the `w > 0` branch goes too;
-//  - the inverse-CDF scan subtracts the weights in the same order and counts the non-negative
-//    remainders instead of branching on each (the remainders can only decrease).
-class TieExpTable {
- public:
-  static constexpr std::uint32_t kMaxDegree = 48;
-  explicit TieExpTable(double j_over_mu) {
-    for (std::uint32_t d = 0; d <= kMaxDegree; ++d) {
-      const double inverse_degree = d == 0 ? 0.0 : 1.0 / static_cast<double>(d);
-      for (std::uint32_t k = 0; k <= d; ++k) {
-        values_.push_back(k == 0 ? 1.0 : std::exp(j_over_mu * k * inverse_degree));
-      }
-    }
-  }
-  // exp(J/mu * k/d) for d <= kMaxDegree: row d starts at d (d + 1) / 2.
-  const double* row(std::uint32_t d) const { return values_.data() + d * (d + 1) / 2; }
-
- private:
-  std::vector<double> values_;
-};
-
-void adopt_prototype(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
-                     const AdoptionOffer& offer, const TieExpTable& table, Developers& developers,
-                     std::uint32_t begin, std::uint32_t end) {
-  const std::size_t M = offer.models;
-  const double j_over_mu = params.network_j / params.mu;
-  const double stay_bonus_inverse = std::exp(-params.switching_cost / params.mu);
-  const std::uint8_t* model = developers.model.data();
-  std::uint8_t* next = developers.next_model.data();
-  std::array<std::uint32_t, kMaxModels> ties_on{};
-  std::array<double, kMaxModels> weight{};
-  std::array<double, kMaxModels> tie_factor{};
-
-  for (std::uint32_t i = begin; i < end; ++i) {
-    const std::size_t row = developers.sector[i] * offer.nations + developers.nation[i];
-    const std::uint8_t current = model[i];
-    const double* base = offer.weight.data() + row * M;
-    RandomStream stream(key, Purpose::kAdoption, t, i);
-    const double reconsider =
-        std::max(params.reconsider_rate, offer.forced_leave[row * M + current]);
-    if (stream.uniform() >= reconsider) {
-      next[i] = current;
-      continue;
-    }
-    const auto ties = developers.ties.neighbours(i);
-    for (const std::uint32_t v : ties) ++ties_on[model[v]];
-    const auto degree = static_cast<std::uint32_t>(ties.size());
-    if (degree <= TieExpTable::kMaxDegree) {
-      const double* exps = table.row(degree);
-      for (std::size_t j = 0; j < M; ++j) tie_factor[j] = exps[ties_on[j]];
-    } else {
-      const double inverse_degree = 1.0 / static_cast<double>(degree);
-      for (std::size_t j = 0; j < M; ++j) {
-        tie_factor[j] = ties_on[j] ? std::exp(j_over_mu * ties_on[j] * inverse_degree) : 1.0;
-      }
-    }
-    double total = 0.0;
-    for (std::size_t j = 0; j < M; ++j) {
-      const double w = base[j] * tie_factor[j] * (j == current ? 1.0 : stay_bonus_inverse);
-      weight[j] = w;
-      total += w;
-      ties_on[j] = 0;
-    }
-    if (total <= 0.0) {
-      next[i] = current;
-      continue;
-    }
-    double target = stream.uniform() * total;
-    std::size_t choice = 0;
-    for (std::size_t j = 0; j + 1 < M; ++j) {
-      target -= weight[j];
-      choice += target >= 0.0 ? 1 : 0;
-    }
-    while (weight[choice] == 0.0 && choice > 0) --choice;
-    next[i] = static_cast<std::uint8_t>(choice);
-  }
-}
 
 // Philox4x32-10 for kLanes consecutive agents at once (block 0 of each stream), written as
 // loops over lanes so that the compiler can use vector multiplies: the same words as
@@ -243,12 +160,12 @@ bool have_avx512() {
 #endif
 #undef BLOCSIM_PHILOX_LANES_BODY
 
-// The prototype above plus the random blocks of kLanes developers drawn together. A developer's
+// adopt() with the random blocks of kLanes developers drawn together. A developer's
 // two uniforms are words (0, 1) and (2, 3) of block 0 of its stream, as RandomStream reads them.
 template <bool kAvx512>
 void adopt_prototype_batched(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
-                             const AdoptionOffer& offer, const TieExpTable& table,
-                             Developers& developers, std::uint32_t begin, std::uint32_t end) {
+                             const AdoptionOffer& offer, Developers& developers,
+                             std::uint32_t begin, std::uint32_t end) {
   const std::size_t M = offer.models;
   const double j_over_mu = params.network_j / params.mu;
   const double stay_bonus_inverse = std::exp(-params.switching_cost / params.mu);
@@ -281,8 +198,8 @@ void adopt_prototype_batched(std::uint32_t t, ReplicaKey key, const AdoptionPara
       const auto ties = developers.ties.neighbours(i);
       for (const std::uint32_t v : ties) ++ties_on[model[v]];
       const auto degree = static_cast<std::uint32_t>(ties.size());
-      if (degree <= TieExpTable::kMaxDegree) {
-        const double* exps = table.row(degree);
+      if (degree <= kTieTableDegree) {
+        const double* exps = offer.tie_factor.data() + degree * (degree + 1) / 2;
         for (std::size_t j = 0; j < M; ++j) tie_factor[j] = exps[ties_on[j]];
       } else {
         const double inverse_degree = 1.0 / static_cast<double>(degree);
@@ -313,12 +230,12 @@ void adopt_prototype_batched(std::uint32_t t, ReplicaKey key, const AdoptionPara
   }
 }
 
-// The prototype turned sideways: the floating-point work of 8 reconsidering developers at once,
-// one developer per vector lane. Each lane still sums its own weights in model order, so every
-// developer's arithmetic is the same as adopt()'s, operation for operation. The inputs of each
-// lane are copied into rows first (scalar, independent loads), so the arithmetic needs no
+// The batched prototype turned sideways: the floating-point work of 8 reconsidering developers at
+// once, one developer per vector lane. Each lane still sums its own weights in model order, so
+// every developer's arithmetic is the same as adopt()'s, operation for operation. The inputs of
+// each lane are copied into rows first (scalar, independent loads), so the arithmetic needs no
 // gathers. Random blocks come 16 developers at a time as in
-// adopt_prototype_batched. Developers with more ties than the table holds take the scalar path.
+// adopt_prototype_batched. Developers with more ties than the table holds go through adopt().
 constexpr std::uint32_t kVectorLanes = 8;
 
 #define BLOCSIM_ADOPT_SIDEWAYS_BODY(PHILOX)                                                  \
@@ -385,13 +302,13 @@ constexpr std::uint32_t kVectorLanes = 8;
       }                                                                                      \
       const auto ties = developers.ties.neighbours(i);                                       \
       const auto degree = static_cast<std::uint32_t>(ties.size());                           \
-      if (degree > TieExpTable::kMaxDegree) {                                                \
-        adopt_prototype(t, key, params, offer, table, developers, i, i + 1);                 \
+      if (degree > kTieTableDegree) {                                                        \
+        adopt(t, key, params, offer, developers, i, i + 1);                                  \
         continue;                                                                            \
       }                                                                                      \
       for (const std::uint32_t v : ties) ++ties_on[model[v]];                                \
       const double* base = offer.weight.data() + row * M;                                    \
-      const double* exps = table.row(degree);                                                \
+      const double* exps = offer.tie_factor.data() + degree * (degree + 1) / 2;              \
       for (std::size_t j = 0; j < M; ++j) {                                                  \
         base_w[j][lanes] = base[j];                                                          \
         tie_w[j][lanes] = exps[ties_on[j]];                                                  \
@@ -408,22 +325,22 @@ constexpr std::uint32_t kVectorLanes = 8;
   if (lanes > 0) flush();
 
 void adopt_sideways(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
-                    const AdoptionOffer& offer, const TieExpTable& table, Developers& developers,
-                    std::uint32_t begin, std::uint32_t end) {
+                    const AdoptionOffer& offer, Developers& developers, std::uint32_t begin,
+                    std::uint32_t end) {
   BLOCSIM_ADOPT_SIDEWAYS_BODY(philox_lanes)
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 [[gnu::target("avx512f,avx512vl,avx512dq,avx512bw")]] void adopt_sideways_avx512(
     std::uint32_t t, ReplicaKey key, const AdoptionParams& params, const AdoptionOffer& offer,
-    const TieExpTable& table, Developers& developers, std::uint32_t begin, std::uint32_t end) {
+    Developers& developers, std::uint32_t begin, std::uint32_t end) {
   BLOCSIM_ADOPT_SIDEWAYS_BODY(philox_lanes_avx512)
 }
 #else
 void adopt_sideways_avx512(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
-                           const AdoptionOffer& offer, const TieExpTable& table,
-                           Developers& developers, std::uint32_t begin, std::uint32_t end) {
-  adopt_sideways(t, key, params, offer, table, developers, begin, end);
+                           const AdoptionOffer& offer, Developers& developers, std::uint32_t begin,
+                           std::uint32_t end) {
+  adopt_sideways(t, key, params, offer, developers, begin, end);
 }
 #endif
 #undef BLOCSIM_ADOPT_SIDEWAYS_BODY
@@ -459,8 +376,9 @@ BENCHMARK(BM_AdoptBaselineWorld)
     ->Arg(100'000)
     ->Unit(benchmark::kMillisecond);
 
-// Prototype kernels: 0 exp table and branchless loops, 1 the same with the random blocks drawn
-// 16 developers at a time (build flags), 2 the same with those blocks computed with AVX-512.
+// Prototype kernels beyond adopt(): 1 its random blocks drawn 16 developers at a time (build
+// flags), 2 the same with those blocks computed with AVX-512, 3 and 4 the floating-point work of
+// 8 developers per vector on top of 1 and 2.
 void BM_AdoptPrototypeBaselineWorld(benchmark::State& state) {
   BaselineKernelInput in = baseline_kernel_input(static_cast<std::uint32_t>(state.range(0)));
   const auto variant = state.range(1);
@@ -470,24 +388,20 @@ void BM_AdoptPrototypeBaselineWorld(benchmark::State& state) {
   }
   Developers& developers = in.world.developers;
   const AdoptionParams& params = in.world.adoption;
-  const TieExpTable table(params.network_j / params.mu);
   const ReplicaKey key = ReplicaKey::make(1, 0);
   auto kernel = [&](std::uint32_t t, Developers& d) {
     switch (variant) {
-      case 0:
-        adopt_prototype(t, key, params, in.offer, table, d, 0, d.size());
-        break;
       case 1:
-        adopt_prototype_batched<false>(t, key, params, in.offer, table, d, 0, d.size());
+        adopt_prototype_batched<false>(t, key, params, in.offer, d, 0, d.size());
         break;
       case 2:
-        adopt_prototype_batched<true>(t, key, params, in.offer, table, d, 0, d.size());
+        adopt_prototype_batched<true>(t, key, params, in.offer, d, 0, d.size());
         break;
       case 3:
-        adopt_sideways(t, key, params, in.offer, table, d, 0, d.size());
+        adopt_sideways(t, key, params, in.offer, d, 0, d.size());
         break;
       default:
-        adopt_sideways_avx512(t, key, params, in.offer, table, d, 0, d.size());
+        adopt_sideways_avx512(t, key, params, in.offer, d, 0, d.size());
     }
   };
   // Twelve months of both kernels from the same start must agree on every choice.
@@ -513,7 +427,6 @@ void BM_AdoptPrototypeBaselineWorld(benchmark::State& state) {
 }
 BENCHMARK(BM_AdoptPrototypeBaselineWorld)
     ->ArgNames({"developers", "variant"})
-    ->Args({100'000, 0})
     ->Args({100'000, 1})
     ->Args({100'000, 2})
     ->Args({100'000, 3})

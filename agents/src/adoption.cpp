@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <stdexcept>
 
 #include "model_choice.hpp"
 
@@ -54,18 +55,43 @@ void price_the_offer(const AdoptionParams& params, const Nations& nations, const
       }
     }
   }
+  complete_offer(params, offer);
 }
 
+void complete_offer(const AdoptionParams& params, AdoptionOffer& offer) {
+  const double j_over_mu = params.network_j / params.mu;
+  if (!offer.tie_factor.empty() && offer.tie_factor_j_over_mu == j_over_mu) return;
+  offer.tie_factor.clear();
+  for (std::uint32_t d = 0; d <= kTieTableDegree; ++d) {
+    const double inverse_degree = d == 0 ? 0.0 : 1.0 / static_cast<double>(d);
+    for (std::uint32_t k = 0; k <= d; ++k) {
+      offer.tie_factor.push_back(k == 0 ? 1.0 : std::exp(j_over_mu * k * inverse_degree));
+    }
+  }
+  offer.tie_factor_j_over_mu = j_over_mu;
+}
+
+// The logit choice of docs/MODEL.md ("Adoption"), written so that the loop over models has no
+// branch and no exp(): the tie term exp(J/mu k/d) comes from the offer's table (the same
+// expression, so the same doubles; exp(0) = 1 and w x 1 = w exactly), the switching term is a
+// selected factor, a banned model's 0 stays 0 under multiplication, and the inverse-CDF scan
+// counts the non-negative remainders instead of branching on each (they only decrease, so the
+// count is the index the branching scan stops at). Every choice is therefore the one the plain
+// definition gives, bit for bit (tests/agents/adoption_kernel_test.cpp holds it to that).
 void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
            const AdoptionOffer& offer, Developers& developers, std::uint32_t begin,
            std::uint32_t end) {
   const std::size_t M = offer.models;
   const double j_over_mu = params.network_j / params.mu;
-  const double stay_bonus_inverse = std::exp(-params.switching_cost / params.mu);
+  const double sigma = std::exp(-params.switching_cost / params.mu);
   const bool on_bloc = params.network_on == NetworkOn::kBloc;
+  if (offer.tie_factor.empty() || offer.tie_factor_j_over_mu != j_over_mu) {
+    throw std::logic_error("adopt: the offer's tie table is missing or stale (complete_offer)");
+  }
   const std::uint8_t* model = developers.model.data();
   std::uint8_t* next = developers.next_model.data();
   std::array<std::uint32_t, kMaxModels> ties_on{};
+  std::array<double, kMaxModels> tie_term{};
   std::array<double, kMaxModels> weight{};
 
   for (std::uint32_t i = begin; i < end; ++i) {
@@ -82,15 +108,19 @@ void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
     const auto ties = developers.ties.neighbours(i);
     for (const std::uint32_t v : ties) ++ties_on[model[v]];
     if (on_bloc) detail::count_by_origin(ties_on, offer);
-    const double inverse_degree = ties.empty() ? 0.0 : 1.0 / static_cast<double>(ties.size());
-
+    const auto degree = static_cast<std::uint32_t>(ties.size());
+    if (degree <= kTieTableDegree) {
+      const double* exps = offer.tie_factor.data() + degree * (degree + 1) / 2;
+      for (std::size_t j = 0; j < M; ++j) tie_term[j] = exps[ties_on[j]];
+    } else {  // a hub beyond the table: the same expression, evaluated
+      const double inverse_degree = 1.0 / static_cast<double>(degree);
+      for (std::size_t j = 0; j < M; ++j) {
+        tie_term[j] = ties_on[j] != 0 ? std::exp(j_over_mu * ties_on[j] * inverse_degree) : 1.0;
+      }
+    }
     double total = 0.0;
     for (std::size_t j = 0; j < M; ++j) {
-      double w = base[j];
-      if (w > 0.0) {
-        if (ties_on[j] != 0) w *= std::exp(j_over_mu * ties_on[j] * inverse_degree);
-        if (j != current) w *= stay_bonus_inverse;
-      }
+      const double w = base[j] * tie_term[j] * (j == current ? 1.0 : sigma);
       weight[j] = w;
       total += w;
       ties_on[j] = 0;
@@ -99,7 +129,15 @@ void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
       next[i] = current;
       continue;
     }
-    next[i] = detail::pick_model(weight.data(), M, total, stream.uniform());
+    double target = stream.uniform() * total;
+    std::size_t choice = 0;
+    for (std::size_t j = 0; j + 1 < M; ++j) {
+      target -= weight[j];
+      choice += target >= 0.0 ? 1 : 0;
+    }
+    // Rounding can leave the target just past the last positive weight: step back onto it.
+    while (weight[choice] == 0.0 && choice > 0) --choice;
+    next[i] = static_cast<std::uint8_t>(choice);
   }
 }
 

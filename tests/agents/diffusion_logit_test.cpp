@@ -158,6 +158,7 @@ TEST(DiffusionLogit, NetworkOnBlocCountsTiesOnAnyModelOfTheSameOrigin) {
     w.params.network_on = on;
     for (std::uint32_t i = 0; i < kAgents; ++i) w.seed(i, i == 0 ? 0 : 2);
     w.start();
+    complete_offer(w.params, w.offer);
     adopt(0, ReplicaKey::make(74, 0), w.params, w.offer, w.developers, 1, kAgents);
     std::uint32_t count[3] = {0, 0, 0};
     for (std::uint32_t i = 1; i < kAgents; ++i) ++count[w.developers.next_model[i]];

@@ -60,10 +60,14 @@ struct DiffusionWorld {
 
   // Puts developer i on model m (seeds) and recounts the state, as the simulation does at start.
   void seed(std::uint32_t i, std::uint8_t m = 0) { developers.model[i] = m; }
-  void start() { reset_diffusion_state(developers, state); }
+  void start() {
+    reset_diffusion_state(developers, state);
+    complete_offer(params, offer);
+  }
 
   // One step (month) t of the rule, exactly as Simulation::step runs it.
   void step(std::uint32_t t, ReplicaKey key) {
+    complete_offer(params, offer);  // the tests set weights and parameters by hand
     adopt_by_rule(t, key, params, offer, state, developers, 0, size());
     commit_adoption(params.rule, developers, state);
   }

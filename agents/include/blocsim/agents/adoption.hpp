@@ -96,10 +96,22 @@ struct AdoptionOffer {
   std::vector<double> weight;        // [r * models + j]: exp(V_nj / mu), 0 if j is banned there
   std::vector<double> forced_leave;  // [r * models + j]: probability a user of j must reconsider
   std::vector<Origin> origin;        // [j]: the model's origin (for NetworkOn::kBloc)
+
+  // exp(J/mu * k/d) for degrees d <= kTieTableDegree and k <= d ties on a model (row d starts
+  // at d (d + 1) / 2), built by complete_offer: the network term depends only on these two
+  // integers, so adopt() reads it instead of calling exp() for every model of every developer.
+  std::vector<double> tie_factor;
+  double tie_factor_j_over_mu = 0.0;  // the J/mu the table was built for
 };
+
+inline constexpr std::uint32_t kTieTableDegree = 48;
 
 // The sign of a model's origin on the lean axis: +1 US, -1 China, 0 elsewhere.
 double origin_sign(Origin origin);
+
+// Builds the offer's tie table for params' J/mu (price_the_offer calls it; an offer assembled by
+// hand must call it before adopt(), which refuses an offer without a table for its J/mu).
+void complete_offer(const AdoptionParams& params, AdoptionOffer& offer);
 
 // Fills offer.weight from the labs' current models. `banned[(sector * nations + n) * models + j]`
 // is nonzero when nation n bars model j for that sector.
