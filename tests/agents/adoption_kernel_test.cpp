@@ -1,9 +1,10 @@
-// adopt() finds each choice by walking the few models a developer's ties and current model touch
-// (agents/src/adoption.cpp). These tests hold it to the definition it replaces: form every
-// model's weight w_j x (tie term) x (switching term) and scan the cumulative sum, as docs/MODEL.md
-// states the logit choice. They must agree on every developer, in worlds chosen to reach the
-// edges: banned models (the current one too), a nation with everything banned, degrees above the
-// tie table's, no ties, 1 to 64 models, a switching cost so large that exp(-c/mu) underflows.
+// adopt() reads the tie term from a table and forms its weights and scan without branches
+// (agents/src/adoption.cpp). These tests hold it to the definition it optimises: every model's
+// weight w_j x exp(J/mu k_j/d) x (switching term), evaluated, then the branching scan of the
+// cumulative sum, as docs/MODEL.md states the logit choice. They must agree on every developer,
+// bit for bit, in worlds chosen to reach the edges: banned models (the current one too), a
+// nation with everything banned, degrees above the tie table's, no ties, 1 to 64 models, a
+// switching cost so large that exp(-c/mu) underflows.
 
 #include <gtest/gtest.h>
 
