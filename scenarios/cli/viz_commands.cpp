@@ -23,6 +23,8 @@ struct VizArgs {
   std::string out;
   std::vector<std::string> formats;
   std::vector<std::string> metrics;
+  int dpi = 0;  // 0: the Python default (150)
+  bool quiet = false;
 };
 
 // Replaces this process with `python -m blocsim_viz ARGS`; returns only on failure.
@@ -48,8 +50,13 @@ int exec_viz(const std::vector<std::string>& args) {
   return kExitFailure;
 }
 
-void add_common(CLI::App* sub, VizArgs& args) {
-  sub->add_option("--metric", args.metrics, "Only this headline metric (repeatable)");
+void add_metric_option(CLI::App* sub, VizArgs& args, const char* what) {
+  sub->add_option("--metric", args.metrics,
+                  std::string(what) +
+                      " for this metric instead of the headline metrics (repeatable). Any metric "
+                      "the file has, e.g. compute.stock.bloc.china (the list: docs/OUTPUT.md); a "
+                      "name the file lacks is skipped with a warning")
+      ->type_name("NAME");
 }
 
 }  // namespace
@@ -57,29 +64,44 @@ void add_common(CLI::App* sub, VizArgs& args) {
 Subcommand add_plot_command(CLI::App& app) {
   auto args = std::make_shared<VizArgs>();
   CLI::App* plot = app.add_subcommand(
-      "plot", "Draw the standard figures (PNG and SVG) from one or more results files.");
+      "plot",
+      "Draw the standard figures (PNG and SVG) from results files of blocsim run, or the paired "
+      "differences from comparison files of blocsim compare.");
   plot->add_option("results", args->results,
-                   "Results files written by blocsim run, or a comparison from blocsim compare")
+                   "Results files written by blocsim run, or comparison files written by blocsim "
+                   "compare (told apart by their contents; they can be mixed)")
       ->required()
       ->check(CLI::ExistingFile);
   plot->add_option("-o,--out", args->out, "Folder for the figures (created if missing)")
       ->required();
   plot->add_option("--format", args->formats, "png, svg or pdf (repeatable; default png and svg)")
       ->check(CLI::IsMember({"png", "svg", "pdf"}));
-  add_common(plot, *args);
+  plot->add_option("--dpi", args->dpi, "Resolution of PNG files, dots per inch (default 150)")
+      ->check(CLI::Range(1, 2400));
+  add_metric_option(plot, *args, "Draw fan charts, histograms, overlays and comparison panels");
+  plot->add_flag("-q,--quiet", args->quiet, "Do not print the paths written");
   plot->footer(
       "Figures: a fan chart and an end-of-run histogram per headline metric, the regime\n"
-      "probabilities over time, each nation's share of Chinese-origin models; with several files,\n"
-      "one overlay per headline metric, one colour per scenario.\n"
+      "probabilities over time, each nation's share of Chinese-origin models; with several\n"
+      "results files, one overlay per headline metric, one colour per scenario. A comparison\n"
+      "file (blocsim compare A B -o comparison.pb) gives comparison.png/svg: per headline\n"
+      "metric, the paired differences B - A with their 95% intervals and P(B > A).\n"
+      "This is python3 -m blocsim_viz plot (viz/, docs/VIZ.md) with the same options.\n"
       "Examples:\n"
       "  blocsim plot results.pb --out figures/\n"
-      "  blocsim plot baseline.pb decoupling.pb --out compare/");
+      "  blocsim plot baseline.pb decoupling.pb --out compare/\n"
+      "  blocsim plot results.pb --out figures/ --format png --dpi 300\n"
+      "  blocsim compare baseline full-decoupling -o comparison.pb\n"
+      "  blocsim plot comparison.pb --out figures/");
   return {plot, [args]() {
             std::vector<std::string> forwarded = {"plot"};
             forwarded.insert(forwarded.end(), args->results.begin(), args->results.end());
             forwarded.insert(forwarded.end(), {"--out", args->out});
             for (const auto& f : args->formats) forwarded.insert(forwarded.end(), {"--format", f});
+            if (args->dpi > 0)
+              forwarded.insert(forwarded.end(), {"--dpi", std::to_string(args->dpi)});
             for (const auto& m : args->metrics) forwarded.insert(forwarded.end(), {"--metric", m});
+            if (args->quiet) forwarded.emplace_back("--quiet");
             return exec_viz(forwarded);
           }};
 }
@@ -93,10 +115,11 @@ Subcommand add_report_command(CLI::App& app) {
       ->expected(1)
       ->check(CLI::ExistingFile);
   report->add_option("-o,--out", args->out, "The HTML file to write")->required();
-  add_common(report, *args);
+  add_metric_option(report, *args, "Put in the table and the figures");
   report->footer(
       "The page holds the scenario's question and events, a table of the headline metrics\n"
       "(median and 5-95% band) and every figure, for readers who never open a terminal.\n"
+      "This is python3 -m blocsim_viz report (viz/, docs/VIZ.md) with the same options.\n"
       "Example:\n"
       "  blocsim report results.pb --out report.html");
   return {

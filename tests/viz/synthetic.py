@@ -29,6 +29,15 @@ EVENTS = [
 NATIONS = ["USA", "CHN", "GBR", "DEU", "FRA", "JPN", "KOR", "IND", "BRA", "IDN", "SAU", "ARE",
            "NGA", "VNM", "RUS", "PAK"]
 
+NATION_NAMES = {"USA": "United States", "CHN": "China", "GBR": "United Kingdom",
+                "DEU": "Germany", "FRA": "France", "JPN": "Japan", "KOR": "South Korea",
+                "IND": "India", "BRA": "Brazil", "IDN": "Indonesia", "SAU": "Saudi Arabia",
+                "ARE": "United Arab Emirates", "NGA": "Nigeria", "VNM": "Vietnam",
+                "RUS": "Russia", "PAK": "Pakistan"}
+# Leans at the end (-1 China-led bloc, +1 US-led bloc); the others are non-aligned (0).
+NATION_LEANS = {"USA": 1.0, "GBR": 0.8, "DEU": 0.7, "FRA": 0.7, "JPN": 0.8, "KOR": 0.8,
+                "CHN": -1.0, "RUS": -0.8, "PAK": -0.6, "VNM": -0.3}
+
 SCENARIO_TEXT = 'name: "synthetic"\ndescription: "A synthetic world for the viz tests"\n' \
                 'start: "2025-01"\nend: "2030-12"\n'
 
@@ -69,18 +78,18 @@ def trajectories(n_replicas: int, n_steps: int, seed: int):
     out["compute.ratio.us_over_china"] = (
         "ratio", "Compute stock of the US bloc divided by that of the China bloc.",
         (1 - compute_china) / compute_china)
+    # As blocsim writes them (scenarios/src/metrics_catalog.cpp): a relative gap, a share.
     out["quality.gap"] = (
-        "quality points", "Quality of the best US model minus that of the best Chinese model.",
-        6 - 4 * (1 - np.exp(-t / 30))[None, :] + 1.2 * rng.standard_normal((r, 1))
-        + np.cumsum(0.05 * rng.standard_normal((r, n_steps)), axis=1))
+        "share", "Relative quality gap of the best models: (US - China) / US",
+        (6 - 4 * (1 - np.exp(-t / 30))[None, :] + 1.2 * rng.standard_normal((r, 1))
+         + np.cumsum(0.05 * rng.standard_normal((r, n_steps)), axis=1)) / 100)
     out["price.ratio.us_over_china"] = (
         "ratio", "Price per million tokens of US models over that of Chinese models, "
                  "adoption-weighted.",
         np.exp(np.log(3.2) - 0.012 * t[None, :] + 0.15 * rng.standard_normal((r, 1))))
     bip = np.clip(1 - np.abs(us - china) / np.maximum(us + china, 1e-9), 0, 1)
     out["bipolarity.index"] = (
-        "index", "How evenly the world is split between the two blocs, from 0 (one bloc) to "
-                 "1 (two equal blocs).", bip)
+        "share", "Bipolarity B = 4 s_US s_CN of GDP-weighted alignment (1: two equal blocs)", bip)
     out["compute.stock.china"] = (
         "H100e", "Compute stock of the China bloc in H100-equivalents.",
         1.5e6 * np.exp(0.025 * t[None, :] + 0.1 * rng.standard_normal((r, 1))))
@@ -100,8 +109,14 @@ def trajectories(n_replicas: int, n_steps: int, seed: int):
         base = {"USA": 0.03, "CHN": 0.85, "RUS": 0.55, "PAK": 0.45, "VNM": 0.4}.get(
             iso3, 0.1 + 0.025 * i)
         out[f"adoption.nation.{iso3}.origin.china"] = (
-            "share", f"Share of {iso3}'s developers whose model is of Chinese origin.",
+            "share", f"Share of {NATION_NAMES[iso3]}'s developers on models of Chinese labs",
             noisy_share(base, min(0.95, base * 1.6 + 0.05), 30, 0.08, 0.05))
+    for iso3 in NATIONS:
+        lean = NATION_LEANS.get(iso3, 0.0)
+        out[f"alignment.nation.{iso3}"] = (
+            "lean", f"Alignment of {NATION_NAMES[iso3]} (-1 China-led bloc, +1 US-led bloc)",
+            np.clip(lean + 0.05 * rng.standard_normal((r, 1))
+                    + np.zeros((1, n_steps)), -1, 1))
     return out
 
 

@@ -105,6 +105,14 @@ class Cli(unittest.TestCase):
         self.assertEqual(sorted(os.listdir(out)),
                          ["alt", "baseline", "overlay_compute.share.china.png"])
 
+    def test_short_out_option(self):
+        """-o is --out, as in `blocsim plot` and `blocsim report`."""
+        out = os.path.join(self.tmp.name, "short")
+        proc = run_viz("plot", self.good, "-o", out, "--format", "png", "--metric",
+                       "quality.gap", "--dpi", "60", "-q")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn("fan_quality.gap.png", os.listdir(out))
+
     def test_report(self):
         out = os.path.join(self.tmp.name, "report.html")
         proc = run_viz("report", self.good, "--out", out)

@@ -211,7 +211,10 @@ class ComparisonFigure(unittest.TestCase):
                                  [f"{p:.0%}" for p in d.p_b_greater])
                 self.assertEqual(len(ax.get_xticks()), n_dates)
                 self.assertIn("B \u2212 A", ax.get_ylabel())
-                if d.unit == "share":
+                if name == "bipolarity.index":  # an index: on its 0-to-1 scale, not in %
+                    self.assertIn("index (0 to 1)", ax.get_ylabel())
+                    self.assertEqual(ax.yaxis.get_major_formatter().scale, 1.0)
+                elif d.unit == "share":
                     self.assertIn("percentage points", ax.get_ylabel())
                     self.assertIsInstance(ax.yaxis.get_major_formatter(), SignedFormatter)
                     self.assertEqual(ax.yaxis.get_major_formatter().scale, 100.0)
@@ -239,6 +242,18 @@ class ComparisonFigure(unittest.TestCase):
                 self.assertFalse(a.overlaps(b), "panels overlap")
         for ax in panels(self.fig).values():
             self.assertGreater(ax.get_window_extent(renderer).height / self.fig.dpi, 1.2)
+
+    def test_panel_title_clear_of_the_p_row(self):
+        renderer = self.fig.canvas.get_renderer()
+        self.fig.draw_without_rendering()
+        for name, ax in panels(self.fig).items():
+            with self.subTest(metric=name):
+                title_box = ax._left_title.get_window_extent(renderer)
+                for t in ax.texts:
+                    if t.get_gid() == P_GID:
+                        box = t.get_window_extent(renderer)
+                        # at least 2 points of white between the P row and the title
+                        self.assertGreaterEqual(title_box.y0 - box.y1, 2 * self.fig.dpi / 72)
 
     def test_written(self):
         paths = save_figure(self.fig, self.tmp.name, "comparison")

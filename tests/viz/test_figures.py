@@ -9,16 +9,19 @@ import unittest
 import warnings
 
 from matplotlib import dates as mdates
-from matplotlib import ticker
 from matplotlib.collections import PolyCollection
 
 import synthetic
 from blocsim_viz import (HEADLINE_METRICS, BlocsimVizWarning, fan_chart, histogram_chart,
                          nations_china_share_chart, overlay_chart, parse_results, plot_all,
                          regimes_chart, style)
-from blocsim_viz.figures import EVENTS_AXES, MAIN_AXES, save_figure
+from blocsim_viz.figures import (EVENTS_AXES, MAIN_AXES, MAX_EVENT_ROWS,
+                                 replica_bin_edges, save_figure)
 
-N_EVENTS = len(synthetic.EVENTS)
+N_EVENTS = len(synthetic.EVENTS)  # each in a month of its own
+
+# Model notation that a subtitle for a policy reader must not use.
+NOTATION = ("s_US", "s_CN", " = 4", "B =", "(US - China) / US")
 
 
 def axes_by_label(fig):
@@ -66,11 +69,13 @@ class Figures(unittest.TestCase):
         leftovers = [n for n in os.listdir(self.tmp.name) if n.endswith(".tmp")]
         self.assertEqual(leftovers, [])
 
-    def assert_events_clear(self, fig, n_events):
+    def assert_events_clear(self, fig, n_events, n_labels=None):
+        """``n_events`` event lines (one per month and colour), ``n_labels`` labels (default:
+        one per line), none overlapping another or leaving the figure."""
         axes = axes_by_label(fig)
         self.assertEqual(len(event_lines(axes[MAIN_AXES])), n_events)
         texts = axes[EVENTS_AXES].texts
-        self.assertEqual(len(texts), n_events)
+        self.assertEqual(len(texts), n_events if n_labels is None else n_labels)
         renderer = fig.canvas.get_renderer()
         fig.draw_without_rendering()
         boxes = [t.get_window_extent(renderer) for t in texts]
@@ -99,17 +104,76 @@ class Figures(unittest.TestCase):
                 self.assertEqual(sorted(c.get_label() for c in bands(ax)),
                                  ["25\u201375% of replicas", "5\u201395% of replicas"])
                 self.assertEqual(lines[0].get_color(), style.metric_colour(name))
-                unit = self.results.metrics[name].unit
-                self.assertIn(unit, ax.get_ylabel())
-                if unit == "share":
-                    self.assertIsInstance(ax.yaxis.get_major_formatter(),
-                                          ticker.PercentFormatter)
+                metric = self.results.metrics[name]
+                self.assertEqual(ax.get_ylabel(), style.value_label(name, metric.unit,
+                                                                    metric.description))
+                if style.display_unit(name, metric.unit) == "share":
+                    self.assertIsInstance(ax.yaxis.get_major_formatter(), style.PercentTicks)
+                    self.assertIn("(%)", ax.get_ylabel())
+                subtitle = axes_by_label(fig)[EVENTS_AXES].get_title(loc="left")
+                self.assertIn(style.plain_description(name, metric.description)[:40],
+                              subtitle.replace("\n", " "))
+                for notation in NOTATION:
+                    self.assertNotIn(notation, subtitle)
                 self.assert_date_axis(ax)
                 self.assertEqual(len(ax.get_legend().get_texts()), 3)
                 self.assert_events_clear(fig, N_EVENTS)
                 self.assertTrue(fig.texts or fig._suptitle)
                 if name == "adoption.world.origin.china":
                     self.assert_written(fig, "fan_adoption.world.origin.china")
+
+    def test_units_say_what(self):
+        """An index reads as one, a relative gap as one, a share says of what."""
+        def ylabel(name):
+            return axes_by_label(fan_chart(self.results, name))[MAIN_AXES].get_ylabel()
+
+        self.assertEqual(ylabel("bipolarity.index"), "index (0 to 1)")
+        self.assertEqual(ylabel("quality.gap"), "relative gap (%)")
+        self.assertEqual(ylabel("adoption.world.origin.china"), "share of the world's developers (%)")
+        self.assertEqual(ylabel("compute.ratio.us_over_china"), "ratio, US over China (\u00d7)")
+        ax = axes_by_label(fan_chart(self.results, "bipolarity.index"))[MAIN_AXES]
+        fig = ax.figure
+        fig.draw_without_rendering()
+        ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        self.assertTrue(ticks and not any("%" in t for t in ticks), ticks)
+        self.assertEqual(style.format_value(0.512, "index"), "0.51")
+
+    def test_percent_ticks(self):
+        f = style.PercentTicks()
+        self.assertEqual(f.format_ticks([0.45, 0.475, 0.5]), ["45.0%", "47.5%", "50.0%"])
+        self.assertEqual(f.format_ticks([0.4, 0.5]), ["40%", "50%"])
+        self.assertEqual(f.format_ticks([-0.005, 0.0, 0.005]), ["\u22120.5%", "0.0%", "0.5%"])
+
+    def test_many_events_in_one_month(self):
+        """A scenario that does everything at once (full-decoupling: 22 events in 2026-07):
+        one line and one label for the month, a strip of a few rows, a figure of the usual
+        size."""
+        events = list(synthetic.EVENTS) + [("2026-07", f"Event number {k}") for k in range(22)]
+        events += [("2026-05", "Just before"), ("2026-06", "Another one just before")]
+        r = parse_results(synthetic.build_run_result(n_replicas=3, events=events)
+                          .SerializeToString())
+        plain = fan_chart(self.results, "compute.share.china")
+        for fig in (fan_chart(r, "compute.share.china"), regimes_chart(r)):
+            strip = axes_by_label(fig)[EVENTS_AXES]
+            labels = [t.get_text() for t in strip.texts]
+            self.assertTrue(any("more" in label for label in labels), labels)
+            self.assertLessEqual(len(labels), MAX_EVENT_ROWS * 3)
+            self.assertFalse(any(label.startswith("Event number 3") for label in labels))
+            height = fig.get_size_inches()[1]
+            self.assertLessEqual(height, plain.get_size_inches()[1] + 0.8)
+            strip_in = strip.get_position().height * height
+            self.assertLessEqual(strip_in, MAX_EVENT_ROWS * style.EVENT_FONT_SIZE * 1.8 / 72
+                                 + 0.1)
+            self.assert_events_clear(fig, N_EVENTS + 3, len(labels))
+
+    def test_two_events_in_one_month_keep_their_labels(self):
+        events = [("2026-01", "First of two"), ("2026-01", "Second of two")]
+        r = parse_results(synthetic.build_run_result(n_replicas=3, events=events)
+                          .SerializeToString())
+        fig = fan_chart(r, "quality.gap")
+        self.assertEqual(sorted(t.get_text() for t in axes_by_label(fig)[EVENTS_AXES].texts),
+                         ["First of two", "Second of two"])
+        self.assert_events_clear(fig, 1, 2)
 
     def test_bloc_colours(self):
         us = visible_lines(fan_chart(self.results, "adoption.world.origin.us").axes[1])[0]
@@ -125,27 +189,72 @@ class Figures(unittest.TestCase):
         self.assertEqual(len(fig.axes), 1)
         self.assertEqual(len(event_lines(fig.axes[0])), 0)
 
-    def test_histogram(self):
-        fig = histogram_chart(self.results, "compute.share.china")
+    def test_histogram_from_replicas(self):
+        """With per-replica series: round bins over the replicas' own range, each replica
+        counted once, the axis on the occupied range, the subtitle saying so."""
+        r = parse_results(synthetic.build_run_result(n_replicas=40).SerializeToString())
+        fig = histogram_chart(r, "compute.share.china")
         self.assertEqual(len(fig.axes), 1)
         ax = fig.axes[0]
-        self.assertEqual(len(ax.patches), 12)  # one bar per bin
-        self.assertEqual(sum(p.get_height() for p in ax.patches), 3)
+        end = r.metrics["compute.share.china"].replicas[:, -1]
+        edges = replica_bin_edges(end)
+        self.assertEqual(len(ax.patches), len(edges) - 1)
+        self.assertGreaterEqual(len(ax.patches), 10)
+        self.assertEqual(sum(p.get_height() for p in ax.patches), 40)
+        self.assertLessEqual(edges[0], end.min())
+        self.assertGreaterEqual(edges[-1], end.max())
+        lo, hi = ax.get_xlim()
+        self.assertLess(hi - lo, 2 * (end.max() - end.min()))
+        self.assertLessEqual(lo, end.min())
+        self.assertGreaterEqual(hi, end.max())
         self.assertEqual(len(ax.get_lines()), 3)  # median, 5% and 95%
         self.assertEqual(ax.get_ylabel(), "replicas")
         self.assertIn("share", ax.get_xlabel())
+        self.assertIn("per-replica series", ax.get_title(loc="left"))
         self.assertEqual(ax.patches[0].get_facecolor()[:3],
                          tuple(int(style.CHINA[i:i + 2], 16) / 255 for i in (1, 3, 5)))
         self.assert_written(fig, "hist_compute.share.china")
 
+    def test_histogram_from_the_runs_bins(self):
+        """Without per-replica series: the run's own bins, the axis zoomed to the occupied
+        ones (a share's histogram spans [0, 1], its replicas a few bins of it)."""
+        msg = synthetic.build_run_result(n_replicas=3, per_replica=False)
+        m = [m for m in msg.metrics if m.name == "bipolarity.index"][0]
+        h = m.final_histogram
+        h.lo, h.hi = 0.0, 1.0  # 20 bins of 5%, as blocsim writes a share's
+        first, last = (int(v * 20) for v in (m.steps[-1].min, m.steps[-1].max))
+        counts = [0] * 20
+        counts[first] += 2
+        counts[last] += 1
+        del h.counts[:]
+        h.counts.extend(counts)
+        r = parse_results(msg.SerializeToString())
+        ax = histogram_chart(r, "bipolarity.index").axes[0]
+        self.assertEqual(len(ax.patches), 20)
+        self.assertEqual(sum(p.get_height() for p in ax.patches), 3)
+        lo, hi = ax.get_xlim()
+        self.assertLessEqual(lo, first * 0.05)
+        self.assertGreaterEqual(hi, (last + 1) * 0.05)
+        self.assertLess(hi - lo, ((last + 1 - first) * 0.05) * 1.2 + 0.061)
+        self.assertLess(hi - lo, 0.5)
+        self.assertIn("run's end-of-run histogram", ax.get_title(loc="left"))
+        self.assertEqual(ax.get_xlabel(), "index (0 to 1)")
+
     def test_histogram_all_replicas_equal(self):
-        msg = synthetic.build_run_result(n_replicas=3)
+        msg = synthetic.build_run_result(n_replicas=3, per_replica=False)
         h = msg.metrics[0].final_histogram
         h.hi = h.lo
         del h.counts[:]
         h.counts.extend([3])
         fig = histogram_chart(parse_results(msg.SerializeToString()), msg.metrics[0].name)
         self.assertEqual(len(fig.axes[0].patches), 1)
+        self.assertGreater(fig.axes[0].patches[0].get_width(), 0)
+        msg = synthetic.build_run_result(n_replicas=3)
+        for series in msg.metrics[0].replicas:
+            series.values[-1] = 0.25
+        fig = histogram_chart(parse_results(msg.SerializeToString()), msg.metrics[0].name)
+        self.assertEqual(len(fig.axes[0].patches), 1)
+        self.assertEqual(fig.axes[0].patches[0].get_height(), 3)
         self.assertGreater(fig.axes[0].patches[0].get_width(), 0)
 
     def test_regimes(self):
@@ -169,13 +278,35 @@ class Figures(unittest.TestCase):
         self.assertEqual(len(ax.patches), len(synthetic.NATIONS))
         widths = [p.get_width() for p in ax.patches]
         self.assertEqual(widths, sorted(widths))  # bottom to top: largest on top
-        codes = [t.get_text() for t in ax.get_yticklabels()]
-        self.assertEqual(sorted(codes), sorted(synthetic.NATIONS))
-        last = self.results.metrics[f"adoption.nation.{codes[-1]}.origin.china"]
+        ticks = ax.get_yticklabels()
+        labels = [t.get_text() for t in ticks]
+        self.assertEqual(sorted(labels), sorted(f"{synthetic.NATION_NAMES[c]} ({c})"
+                                                for c in synthetic.NATIONS))
+        code = labels[-1][-4:-1]
+        last = self.results.metrics[f"adoption.nation.{code}.origin.china"]
         self.assertAlmostEqual(widths[-1], last.median[-1])
-        self.assertIsInstance(ax.xaxis.get_major_formatter(), ticker.PercentFormatter)
+        self.assertIsInstance(ax.xaxis.get_major_formatter(), style.PercentTicks)
         self.assertEqual(len(ax.texts), len(synthetic.NATIONS))  # a value label per bar
+        # Names in the colour of the bloc the nation leans to.
+        colours = {t.get_text()[-4:-1]: t.get_color() for t in ticks}
+        self.assertEqual(colours["USA"], style.US)
+        self.assertEqual(colours["CHN"], style.CHINA)
+        self.assertEqual(colours["IND"], style.NEUTRAL)
+        self.assertIn("blue", ax.get_title(loc="left"))
         self.assert_written(fig, "nations_china_share")
+
+    def test_nations_without_names_or_alignment(self):
+        msg = synthetic.build_run_result(n_replicas=3)
+        kept = [m for m in msg.metrics if not m.name.startswith("alignment.")]
+        del msg.metrics[:]
+        msg.metrics.extend(kept)
+        for m in msg.metrics:
+            if m.name.startswith("adoption.nation."):
+                m.description = ""
+        ax = nations_china_share_chart(parse_results(msg.SerializeToString())).axes[0]
+        self.assertEqual(sorted(t.get_text() for t in ax.get_yticklabels()),
+                         sorted(synthetic.NATIONS))
+        self.assertNotIn("blue", ax.get_title(loc="left"))
 
     def test_overlay(self):
         fig = overlay_chart([self.results, self.other], "adoption.world.origin.china")
@@ -185,8 +316,17 @@ class Figures(unittest.TestCase):
         self.assertEqual([l.get_label() for l in lines], ["synthetic", "h200_resumed"])
         self.assertNotEqual(lines[0].get_color(), lines[1].get_color())
         self.assertEqual(len(bands(ax)), 4)  # two bands per scenario
+        # Light bands, the outer one outlined by dashed edges in its scenario's colour.
+        for band in bands(ax):
+            self.assertLessEqual(band.get_alpha(), 0.2)
+        edges = [l for l in ax.get_lines() if l.get_label() == "_band edge"]
+        self.assertEqual(len(edges), 4)
+        self.assertEqual({e.get_color() for e in edges}, {l.get_color() for l in lines})
         self.assertEqual([t.get_text() for t in ax.get_legend().get_texts()],
                          ["synthetic", "h200_resumed"])
+        subtitle = axes_by_label(fig)[EVENTS_AXES].get_title(loc="left").replace("\n", " ")
+        self.assertIn("\u201csynthetic\u201d: 3 replicas", subtitle)
+        self.assertIn("\u201ch200_resumed\u201d: 3 replicas", subtitle)
         # Shared events once, the others per scenario: 5 + 0 + 1.
         self.assert_events_clear(fig, N_EVENTS + 1)
         self.assert_written(fig, "overlay_adoption.world.origin.china")

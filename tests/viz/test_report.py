@@ -8,7 +8,7 @@ import tempfile
 import unittest
 
 import synthetic
-from blocsim_viz import HEADLINE_METRICS, BlocsimVizError, parse_results, write_report
+from blocsim_viz import HEADLINE_METRICS, BlocsimVizError, parse_results, style, write_report
 from blocsim_viz.output import atomic_write
 from blocsim_viz.report import render_report, table_dates
 
@@ -113,6 +113,26 @@ class Report(unittest.TestCase):
             self.assertIn(label, text)
         m = self.results.metrics["adoption.world.origin.china"]
         self.assertIn(f"{100 * m.median[-1]:.1f}%", text)
+
+    def test_figure_text_is_text(self):
+        """Figure text is SVG <text> (selectable, searchable), in the viewer's sans-serif
+        fonts: no glyph outlines, no embedded or linked font."""
+        svg = self.page[self.page.index("<svg"):]
+        self.assertIn("<text", svg)
+        self.assertNotIn("<defs>\n       <path id=\"DejaVuSans", svg)
+        self.assertNotIn("font-face", self.page)
+        self.assertNotIn("url(data:", self.page)
+        self.assertRegex(svg, r"font: [^;\"]*sans-serif")
+        self.assertIn("Which world? Probability of each regime over time", svg)
+
+    def test_index_and_units_in_the_table(self):
+        """The bipolarity index is written on its 0-to-1 scale, with what the unit means."""
+        m = self.results.metrics["bipolarity.index"]
+        text = " ".join(self.parsed.text)
+        self.assertIn(f"{m.median[-1]:.2f}", text)
+        self.assertIn("index (0 to 1)", text)
+        self.assertIn("relative gap (%)", text)
+        self.assertIn(style.plain_description("bipolarity.index"), text)
 
     def test_figures_inline(self):
         self.assertEqual(self.page.count("<svg"), 2 * len(HEADLINE_METRICS) + 2)

@@ -6,9 +6,22 @@ every figure and the report can be drawn from it.
 The file is named by the environment variable BLOCSIM_VIZ_RESULTS_FILE; without it, a synthetic
 file is checked (so these checks are themselves tested). Register a check of a real run with
 blocsim_viz_results_test() in tests/viz/CMakeLists.txt.
+
+What load_results gives must also be what the run itself reported. Two more files, from a run of
+the same scenario, seed and replicas (so with the same results), can be named:
+- BLOCSIM_VIZ_RESULTS_JSON: its JSON export (`blocsim run -o run.json`): the same scenario, seed,
+  replicas, dates, events and metrics, and at the table's dates the same quantiles, means and
+  histograms, to the last bit;
+- BLOCSIM_VIZ_RESULTS_TABLE: what it printed (`blocsim run` without --quiet): the end table's
+  dates, and each headline metric's median [5%, 95%] (a regime's probability) at them, to the
+  digits printed.
+Without them, the synthetic file's own JSON (google.protobuf.json_format) and a table printed as
+blocsim prints it stand in.
 """
 
+import json
 import os
+import re
 import tempfile
 import unittest
 import warnings
@@ -20,6 +33,75 @@ from blocsim_viz import (HEADLINE_METRICS, QUANTILE_PROBABILITIES, REGIME_METRIC
                          BlocsimVizWarning, load_results, plot_all, write_report)
 
 ENV = "BLOCSIM_VIZ_RESULTS_FILE"
+JSON_ENV = "BLOCSIM_VIZ_RESULTS_JSON"
+TABLE_ENV = "BLOCSIM_VIZ_RESULTS_TABLE"
+
+
+def table_dates(dates):
+    """The dates of blocsim run's end table (scenarios/cli/headline_table.cpp): the first, every
+    December from the twelfth month on, and the last."""
+    last = len(dates) - 1
+    return [d for t, d in enumerate(dates)
+            if t == 0 or t == last or (d.endswith("-12") and t >= 11)]
+
+
+def synthetic_table(message):
+    """The end table as blocsim prints it, for a synthetic run (the format of
+    scenarios/cli/headline_table.cpp)."""
+    def fmt(v, unit):
+        if unit in ("share", "probability"):
+            return f"{100 * v:.1f}%"
+        if abs(v) >= 1e6:
+            return f"{v / 1e6:.2f}M"
+        if abs(v) >= 1e4:
+            return f"{v / 1e3:.0f}k"
+        return f"{v:.3g}"
+
+    dates = list(message.dates)
+    steps = [dates.index(d) for d in table_dates(dates)]
+    lines = ["", f"{message.scenario_name}: median [5%, 95%] over {message.replicas} replicas",
+             "metric".ljust(29) + "".join(f" {dates[t]:<22}" for t in steps)]
+    for m in message.metrics:
+        if m.name not in HEADLINE_METRICS + ("regime.asymmetric_bipolar",):
+            continue
+        cells = []
+        for t in steps:
+            step = m.steps[t]
+            q = {round(x.p, 6): x.value for x in step.quantiles}
+            if m.unit == "probability":
+                cells.append(fmt(step.mean, m.unit))
+            else:
+                cells.append(f"{fmt(q[0.5], m.unit)} [{fmt(q[0.05], m.unit)}, "
+                             f"{fmt(q[0.95], m.unit)}]")
+        lines.append(m.name.ljust(29) + "".join(f" {c:<22}" for c in cells))
+    return "\n".join(lines) + "\n"
+
+
+_NUMBER = re.compile(r"(-?\d+(?:\.(\d+))?)(%|M|k)?")
+
+
+def parse_table(text):
+    """(scenario, replicas, dates, {metric: [(value, tolerance), ...]}) from the end table that
+    `blocsim run` prints: each number with half a unit of its last printed digit as tolerance."""
+    head = re.search(r"^(\S+): median \[5%, 95%\] over (\d+) replicas?$", text, re.M)
+    if head is None:
+        raise AssertionError(f"no end table in:\n{text}")
+    lines = text[head.end():].strip("\n").splitlines()
+    header = lines[0].split()
+    if header[0] != "metric":
+        raise AssertionError(f"unexpected table header {lines[0]!r}")
+    rows = {}
+    for line in lines[1:]:
+        if not line.strip():
+            break
+        name, rest = line.split(None, 1)
+        numbers = []
+        for value, decimals, suffix in _NUMBER.findall(rest):
+            scale = {"%": 0.01, "M": 1e6, "k": 1e3}.get(suffix, 1.0)
+            tolerance = 0.5 * 10.0 ** -len(decimals) * scale
+            numbers.append((float(value) * scale, tolerance))
+        rows[name] = numbers
+    return head.group(1), int(head.group(2)), header[1:], rows
 
 
 class ResultsFile(unittest.TestCase):
@@ -27,9 +109,19 @@ class ResultsFile(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.path = os.environ.get(ENV)
+        cls.json_path = os.environ.get(JSON_ENV)
+        cls.table_path = os.environ.get(TABLE_ENV)
         if not cls.path:
             cls.path = os.path.join(cls.tmp.name, "synthetic.pb")
-            synthetic.write_run_result(cls.path, n_replicas=20, per_replica=True)
+            message = synthetic.write_run_result(cls.path, n_replicas=20, per_replica=True)
+            from google.protobuf import json_format
+            cls.json_path = os.path.join(cls.tmp.name, "synthetic.json")
+            with open(cls.json_path, "w") as f:
+                json.dump(json_format.MessageToDict(message, preserving_proto_field_name=True),
+                          f)
+            cls.table_path = os.path.join(cls.tmp.name, "synthetic.txt")
+            with open(cls.table_path, "w") as f:
+                f.write(synthetic_table(message))
         cls.results = load_results(cls.path)
 
     @classmethod
@@ -72,6 +164,61 @@ class ResultsFile(unittest.TestCase):
                     if m.replicas.shape[0] == r.replicas:
                         np.testing.assert_allclose(m.mean, m.replicas.mean(axis=0),
                                                    rtol=1e-9, atol=1e-12)
+
+    def test_agrees_with_the_json_export(self):
+        if not self.json_path:
+            self.skipTest(f"{JSON_ENV} is not set")
+        with open(self.json_path, encoding="utf-8") as f:
+            exported = json.load(f)
+        r = self.results
+        self.assertEqual(r.scenario_name, exported["scenario_name"])
+        self.assertEqual(r.seed, int(exported.get("seed", 0)))
+        self.assertEqual(r.replicas, exported.get("replicas", 0))
+        self.assertEqual(r.dates, exported["dates"])
+        self.assertEqual([tuple(e) for e in r.events],
+                         [(e["date"], e["label"]) for e in exported.get("events", [])])
+        self.assertEqual(list(r.metrics), [m["name"] for m in exported["metrics"]])
+        dates = table_dates(r.dates)
+        for m in exported["metrics"]:
+            metric = r.metrics[m["name"]]
+            with self.subTest(metric=m["name"]):
+                self.assertEqual(metric.unit, m.get("unit", ""))
+                self.assertEqual(metric.description, m.get("description", ""))
+                for d in dates:
+                    i = r.step_index(d)
+                    step = m["steps"][i]
+                    self.assertEqual(metric.mean[i], step.get("mean", 0.0), d)
+                    for q in step.get("quantiles", []):
+                        self.assertEqual(metric.quantile(q.get("p", 0.0))[i], q.get("value", 0.0),
+                                         f"{d}, {q.get('p', 0.0):g}-quantile")
+                h = m.get("final_histogram")
+                if h is not None and h.get("counts"):
+                    self.assertEqual(metric.histogram.lo, h.get("lo", 0.0))
+                    self.assertEqual(metric.histogram.hi, h.get("hi", 0.0))
+                    self.assertEqual(metric.histogram.counts.tolist(),
+                                     [int(c) for c in h["counts"]])
+
+    def test_agrees_with_the_printed_table(self):
+        if not self.table_path:
+            self.skipTest(f"{TABLE_ENV} is not set")
+        with open(self.table_path, encoding="utf-8") as f:
+            scenario, replicas, dates, rows = parse_table(f.read())
+        r = self.results
+        self.assertEqual((scenario, replicas), (r.scenario_name, r.replicas))
+        self.assertEqual(dates, table_dates(r.dates))
+        self.assertTrue(set(HEADLINE_METRICS) <= set(rows), sorted(rows))
+        for name, numbers in rows.items():
+            metric = r.metrics[name]
+            with self.subTest(metric=name):
+                if len(numbers) == len(dates):  # a probability: the mean
+                    expected = [metric.mean[r.step_index(d)] for d in dates]
+                else:
+                    self.assertEqual(len(numbers), 3 * len(dates))
+                    expected = [metric.quantile(p)[r.step_index(d)] for d in dates
+                                for p in (0.5, 0.05, 0.95)]
+                for (printed, tolerance), value in zip(numbers, expected):
+                    self.assertLessEqual(abs(printed - value), tolerance * (1 + 1e-9) + 1e-12,
+                                         f"printed {printed:g}, loaded {value!r}")
 
     def test_regime_probabilities_sum_to_one(self):
         total = sum(self.results.metrics[n].mean for n in REGIME_METRICS)

@@ -20,7 +20,12 @@ A comparison written by ``blocsim compare A B -o comparison.pb``::
 From the shell: ``python3 -m blocsim_viz --help``. See docs/VIZ.md.
 """
 
-from .errors import BlocsimVizError, BlocsimVizWarning
+from . import _requirements
+
+_requirements.check()  # one clear line, not a traceback, when numpy & co. are missing
+del _requirements
+
+from .errors import BlocsimVizError, BlocsimVizWarning  # noqa: E402 (after the check)
 from .results import (
     HEADLINE_METRICS,
     QUANTILE_PROBABILITIES,

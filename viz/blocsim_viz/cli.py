@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_argument("results", nargs="+", metavar="RESULTS.pb",
                       help="results file(s) written by `blocsim run`, or comparison file(s) "
                            "written by `blocsim compare`")
-    plot.add_argument("--out", required=True, metavar="DIR",
+    plot.add_argument("-o", "--out", required=True, metavar="DIR",
                       help="directory for the figures (created if missing)")
     plot.add_argument("--format", action="append", choices=("png", "svg", "pdf"),
                       dest="formats", metavar="FMT",
@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="resolution of PNG files, in dots per inch (default: 150)")
     plot.add_argument("--metric", action="append", dest="metrics", metavar="NAME",
                       help="draw fan charts, histograms, overlays and comparison panels for "
-                           "this metric instead of the headline metrics; repeat for several")
+                           "this metric instead of the headline metrics; repeat for several. "
+                           "Any metric the file has (`info` lists them); a name the file lacks "
+                           "is skipped with a warning")
     plot.add_argument("-q", "--quiet", action="store_true",
                       help="do not print the paths written")
 
@@ -147,11 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
                                  formatter_class=_Formatter)
     report.add_argument("results", metavar="RESULTS.pb", help="results file written by "
                                                                "`blocsim run`")
-    report.add_argument("--out", required=True, metavar="FILE.html",
+    report.add_argument("-o", "--out", required=True, metavar="FILE.html",
                         help="the HTML file to write (replaced if it exists)")
     report.add_argument("--metric", action="append", dest="metrics", metavar="NAME",
                         help="report this metric instead of the headline metrics; repeat for "
-                             "several")
+                             "several. Any metric the file has (`info` lists them)")
 
     info = commands.add_parser("info", help="describe results files: scenario, dates, replicas, "
                                     "events, metrics",
@@ -173,6 +175,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 
 def _info_comparison(path: str, c) -> None:
+    from . import style
     from .comparison_figure import format_difference
     from .results import HEADLINE_METRICS
 
@@ -191,10 +194,11 @@ def _info_comparison(path: str, c) -> None:
     for name, m in c.metrics.items():
         mark = "*" if name in HEADLINE_METRICS else " "
         at_end = ""
+        unit = style.display_unit(name, m.unit)
         if last >= 0:
-            at_end = (f"  {c.dates[last]}: median {format_difference(m.median[last], m.unit)}, "
-                      f"95% [{format_difference(m.lo[last], m.unit)}, "
-                      f"{format_difference(m.hi[last], m.unit)}], "
+            at_end = (f"  {c.dates[last]}: median {format_difference(m.median[last], unit)}, "
+                      f"95% [{format_difference(m.lo[last], unit)}, "
+                      f"{format_difference(m.hi[last], unit)}], "
                       f"P(B > A) {m.p_b_greater[last]:.0%}")
         print(f"   {mark} {name:<{width}}  {m.unit}{at_end}")
     missing = c.missing_metrics()
@@ -286,3 +290,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("blocsim viz: interrupted\n")
         return 130
+    except BrokenPipeError:  # the reader stopped early (`... info | head`): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so that flushing stdout at exit is quiet
+        return 0

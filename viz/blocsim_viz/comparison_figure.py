@@ -54,6 +54,7 @@ PANEL_HEIGHT = 2.55  # inches, per row, first guess (titles and labels included)
 PANEL_INNER = 1.6  # inches: the plotting area of each panel
 MIN_WIDTH = 6.5  # inches: a single panel is widened to this
 UNPAIRED_ALPHA = 0.25
+P_ROW_PAD = 24  # points between a panel and its title, above the P(B > A) row
 # The panel is scaled to the paired intervals when the unpaired ones span more than this many
 # times as much (else everything is drawn whole).
 SQUASH_LIMIT = 5.0
@@ -65,6 +66,8 @@ def difference_unit_label(unit: str) -> str:
     u = unit.strip()
     if style.is_share(u):
         return "percentage points"
+    if u == style.INDEX_UNIT:
+        return "index (0 to 1)"
     return u or "value"
 
 
@@ -132,7 +135,7 @@ def narrowing_note(d: MetricDifference) -> str:
     return ""
 
 
-def _limits(d: MetricDifference) -> Tuple[float, float, bool]:
+def _limits(d: MetricDifference, unit: str) -> Tuple[float, float, bool]:
     """The value range of a panel, and whether the unpaired bars are cut to it."""
     def finite(*arrays):
         values = np.concatenate([np.asarray(a, dtype=float) for a in arrays])
@@ -145,7 +148,7 @@ def _limits(d: MetricDifference) -> Tuple[float, float, bool]:
     p_span, f_span = p_hi - p_lo, f_hi - f_lo
     clipped = False
     if f_span == 0:
-        scale = 0.01 if style.is_share(d.unit) else 1.0
+        scale = 0.01 if style.is_share(unit) or unit == style.INDEX_UNIT else 1.0
         lo, hi = -scale, scale
     elif p_span > 0 and f_span > SQUASH_LIMIT * p_span:
         lo, hi = max(f_lo, p_lo - 0.6 * p_span), min(f_hi, p_hi + 0.6 * p_span)
@@ -169,7 +172,8 @@ def _panel(fig: Figure, ax, c: Comparison, d: MetricDifference) -> None:
     n = len(c.dates)
     x = np.arange(n, dtype=float)
     colour = style.metric_colour(d.name)
-    lo, hi, clipped = _limits(d)
+    unit = style.display_unit(d.name, d.unit)  # an index is written 0 to 1, not in %
+    lo, hi, clipped = _limits(d, unit)
 
     mid = (d.unpaired_lo + d.unpaired_hi) / 2
     half = np.maximum(d.unpaired_hi - d.unpaired_lo, 0) / 2
@@ -197,9 +201,9 @@ def _panel(fig: Figure, ax, c: Comparison, d: MetricDifference) -> None:
     ax.set_xticks(x[::step], _x_labels(c.dates)[::step])
     ax.tick_params(axis="x", length=0)
     ax.grid(False, axis="x")
-    ax.yaxis.set_major_formatter(SignedFormatter(100.0 if style.is_share(d.unit) else 1.0))
+    ax.yaxis.set_major_formatter(SignedFormatter(100.0 if style.is_share(unit) else 1.0))
     ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=5))
-    ax.set_ylabel(f"B {MINUS} A, {difference_unit_label(d.unit)}", fontsize=style.FONT_SIZE - 1)
+    ax.set_ylabel(f"B {MINUS} A, {difference_unit_label(unit)}", fontsize=style.FONT_SIZE - 1)
 
     # P(B > A) in a row above the panel, one number per date.
     above_axes = ax.get_xaxis_transform() + mtransforms.ScaledTranslation(
@@ -215,7 +219,8 @@ def _panel(fig: Figure, ax, c: Comparison, d: MetricDifference) -> None:
                 textcoords="offset points", ha="right", va="bottom",
                 fontsize=style.EVENT_FONT_SIZE, color=style.NEUTRAL, annotation_clip=False)
 
-    ax.set_title(style.wrap(style.metric_title(d.name), 56), loc="left", pad=16,
+    # pad: clear of the P(B > A) row, which sits 5 points above the axes and is ~10 points tall
+    ax.set_title(style.wrap(style.metric_title(d.name), 56), loc="left", pad=P_ROW_PAD,
                  fontsize=style.SUBTITLE_SIZE + 0.5, fontweight="bold", color=style.INK)
     note = narrowing_note(d)
     if note:
@@ -245,14 +250,17 @@ def header_columns(header) -> int:
     return int(header.figure.get_size_inches()[0])
 
 
-def _legend(header, c: Comparison):
-    """The header strip: how to read the panels, and the legend."""
+def _legend(header, c: Comparison, names: Sequence[str] = ()):
+    """The header strip: how to read the panels (``names``: the metrics shown), and the
+    legend."""
     header.axis("off")
     seed = f", seed {c.seed}" if c.seed else ""
+    index = any(style.display_unit(n, c.metrics[n].unit) == style.INDEX_UNIT for n in names)
     text = (f"B = {c.b_name}, A = {c.a_name}: {c.replicas} replicas of each, run with common "
             f"random numbers{seed}. Numbers above each panel: P(B > A), the share of replicas "
             f"in which B exceeds A (bold when 90% or more, or 10% or less). Shares and "
-            f"probabilities in percentage points.")
+            f"probabilities in percentage points"
+            f"{'; indices on their 0-to-1 scale' if index else ''}.")
     header.set_title(style.wrap(text, 15 * header_columns(header)), loc="left",
                      fontsize=style.SUBTITLE_SIZE, color=style.NEUTRAL)
     handles, labels = _legend_handles(c)
@@ -293,7 +301,7 @@ def comparison_chart(comparison: Comparison, metrics: Optional[Sequence[str]] = 
             ax.set_label(PANEL_PREFIX + name)
             _panel(fig, ax, c, c.metrics[name])
             panels.append(ax)
-        legend = _legend(header, c)
+        legend = _legend(header, c, present)
         title = (f"\u201c{c.b_name}\u201d minus \u201c{c.a_name}\u201d: paired differences "
                  f"B {MINUS} A")
         fig.suptitle(style.wrap(title, int(9.5 * width)), x=0.01, ha="left",

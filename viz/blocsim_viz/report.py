@@ -16,15 +16,19 @@ from .results import HEADLINE_METRICS, Results
 CAPTIONS = {
     "fan": "Median across replicas (line), with the band holding the middle 50% of replicas "
            "(25\u201375%, dark) and 90% of them (5\u201395%, light), month by month. Dashed "
-           "lines mark the scenario's events.",
+           "lines mark the scenario's events (listed above; a month with many events is "
+           "labelled by its first).",
     "hist": "How the replicas ended: the metric's value at the last date, one count per "
-            "replica. Solid line: median; dashed lines: 5% and 95% quantiles.",
+            "replica (in fine bins from each replica's value when the run kept per-replica "
+            "series, else in the run's own bins; the subtitle says which). Solid line: median; "
+            "dashed lines: 5% and 95% quantiles.",
     "regimes": "The share of replicas in each regime, month by month: US-led, China-led, "
                "symmetric bipolar, or asymmetric bipolar (one bloc leads compute and frontier "
                "quality while the other leads adoption).",
     "nations_china_share": "Each nation's median share of developers on Chinese-origin models "
                            "at the last date, largest first; whiskers span 25\u201375% of "
-                           "replicas.",
+                           "replicas. Names are coloured by the bloc the nation leans to at "
+                           "the end.",
 }
 
 _CSS = """
@@ -94,22 +98,27 @@ def _headline_table(results: Results, metrics: Sequence[str]) -> str:
         metric = results.metrics.get(name)
         label = (f"{e(style.metric_title(name, metric.description if metric else ''))}"
                  f"<br><code>{e(name)}</code>")
+        if metric is not None and style.plain_description(name, metric.description):
+            label += (f"<br><small class=\"note\">"
+                      f"{e(style.plain_description(name, metric.description))}</small>")
         if metric is None:
             rows.append(f"<tr><td>{label}</td><td></td>"
                         f"<td colspan=\"{len(dates)}\" class=\"note\">not in this file</td></tr>")
             continue
+        unit = style.display_unit(name, metric.unit)
         cells = []
         for d in dates:
             i = results.step_index(d)
             if metric.has_quantiles():
-                med = style.format_value(metric.quantile(0.5)[i], metric.unit)
-                lo = style.format_value(metric.quantile(0.05)[i], metric.unit)
-                hi = style.format_value(metric.quantile(0.95)[i], metric.unit)
+                med = style.format_value(metric.quantile(0.5)[i], unit)
+                lo = style.format_value(metric.quantile(0.05)[i], unit)
+                hi = style.format_value(metric.quantile(0.95)[i], unit)
                 cells.append(f"<td class=\"num\">{e(med)}<small>{e(lo)} \u2013 {e(hi)}</small></td>")
             else:
-                cells.append(f"<td class=\"num\">{e(style.format_value(metric.mean[i], metric.unit))}"
+                cells.append(f"<td class=\"num\">{e(style.format_value(metric.mean[i], unit))}"
                              f"<small>mean</small></td>")
-        rows.append(f"<tr><td>{label}</td><td>{e(metric.unit)}</td>{''.join(cells)}</tr>")
+        shown = style.value_label(name, metric.unit, metric.description)
+        rows.append(f"<tr><td>{label}</td><td>{e(shown)}</td>{''.join(cells)}</tr>")
     return ("<div class=\"scroll\"><table class=\"headline\">"
             f"<thead><tr><th>metric</th><th>unit</th>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>"

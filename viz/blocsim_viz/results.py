@@ -50,6 +50,16 @@ REGIME_METRICS = (
 #: adoption.nation.<ISO3>.origin.china: a nation's share of developers on Chinese-origin models.
 NATION_CHINA_SHARE_PATTERN = re.compile(r"^adoption\.nation\.([A-Z]{3})\.origin\.china$")
 
+#: alignment.nation.<ISO3>: a nation's lean, -1 (China-led bloc) to +1 (US-led bloc).
+NATION_ALIGNMENT_PATTERN = re.compile(r"^alignment\.nation\.([A-Z]{3})$")
+
+# Nation names as the metrics' descriptions give them: "Alignment of United States (-1 ...)",
+# "Share of United States's developers on models of Chinese labs".
+_NATION_NAME_PATTERNS = (
+    (NATION_ALIGNMENT_PATTERN, re.compile(r"^Alignment of (.+?)\s*(?:\(|$)")),
+    (NATION_CHINA_SHARE_PATTERN, re.compile(r"^Share of (.+?)(?:'s|')? developers\b")),
+)
+
 _DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -163,6 +173,30 @@ class Results:
             m = NATION_CHINA_SHARE_PATTERN.match(name)
             if m:
                 out[m.group(1)] = metric
+        return out
+
+    def nation_alignments(self) -> Dict[str, Metric]:
+        """ISO3 code -> metric alignment.nation.<ISO3> (the nation's lean: -1 China-led bloc,
+        +1 US-led bloc), for every nation in the file."""
+        out = {}
+        for name, metric in self.metrics.items():
+            m = NATION_ALIGNMENT_PATTERN.match(name)
+            if m:
+                out[m.group(1)] = metric
+        return out
+
+    def nation_names(self) -> Dict[str, str]:
+        """ISO3 code -> the nation's name ('USA' -> 'United States'), as the descriptions of its
+        metrics give it; nations whose metrics name none are left out."""
+        out: Dict[str, str] = {}
+        for name, metric in self.metrics.items():
+            for metric_pattern, name_pattern in _NATION_NAME_PATTERNS:
+                m = metric_pattern.match(name)
+                if not m or m.group(1) in out:
+                    continue
+                found = name_pattern.match(metric.description.strip())
+                if found and found.group(1).strip() and found.group(1).strip() != m.group(1):
+                    out[m.group(1)] = found.group(1).strip()
         return out
 
 

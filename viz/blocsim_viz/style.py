@@ -7,6 +7,7 @@ else (open weights, gaps, ratios, the bipolarity index) in ``NEUTRAL``.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from typing import Optional
 
@@ -66,7 +67,10 @@ RC = {
     "legend.frameon": False,
     "figure.dpi": 100,
     "savefig.dpi": DPI,
-    "svg.fonttype": "path",  # text as outlines: the SVG needs no fonts
+    # Text as SVG <text> elements (selectable, searchable), in the first of the sans-serif
+    # fonts the viewer has, ending with the generic family: no font is embedded or linked.
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
     "svg.hashsalt": "blocsim",  # stable element ids, so equal figures give equal files
 }
 
@@ -75,16 +79,52 @@ METRIC_TITLES = {
     "adoption.world.origin.us": ("World share of developers on US-origin models", "us"),
     "adoption.world.origin.china": ("World share of developers on Chinese-origin models", "china"),
     "adoption.world.open_weight": ("World share of developers on open-weight models", "other"),
-    "compute.share.china": ("China bloc's share of the world's AI compute", "china"),
-    "compute.ratio.us_over_china": ("AI compute of the US bloc over the China bloc", "other"),
-    "quality.gap": ("Frontier model quality gap, best US model minus best Chinese model", "other"),
-    "price.ratio.us_over_china": ("Price per million tokens, US models over Chinese models",
+    "compute.share.china": ("China's share of the world's AI compute", "china"),
+    "compute.ratio.us_over_china": ("AI compute of the USA over China", "other"),
+    "quality.gap": ("Quality gap: how far the best Chinese model trails the best US model",
+                    "other"),
+    "price.ratio.us_over_china": ("Price of US models over Chinese models of comparable quality",
                                   "other"),
-    "bipolarity.index": ("Bipolarity index of the world", "other"),
+    "bipolarity.index": ("Bipolarity index: how evenly the world is split between the blocs",
+                         "other"),
+}
+
+# The headline metrics (and a few others) in plain words, for the subtitles: the descriptions in
+# the results file are written for modellers and may use the model's notation.
+PLAIN_DESCRIPTIONS = {
+    "adoption.world.origin.us": "Share of all the world's developers whose AI model comes from a "
+                                "US lab",
+    "adoption.world.origin.china": "Share of all the world's developers whose AI model comes from "
+                                   "a Chinese lab",
+    "adoption.world.open_weight": "Share of all the world's developers on open-weight models "
+                                  "(models anyone can download and run), from any lab",
+    "compute.share.china": "China's share of the world's stock of AI chips, counted in H100 "
+                           "equivalents",
+    "compute.ratio.us_over_china": "How many times more AI chips (in H100 equivalents) the USA "
+                                   "holds than China (1\u00d7: as many)",
+    "quality.gap": "How far the best Chinese model trails the best US model, as a percentage of "
+                   "the US model's quality (below zero: the Chinese model is ahead)",
+    "price.ratio.us_over_china": "How many times dearer the cheapest US model is than the "
+                                 "cheapest Chinese model, counting only models nearly as good as "
+                                 "the weaker side's best (1\u00d7: same price)",
+    "bipolarity.index": "How evenly the world economy is split between the two blocs, each "
+                        "nation's GDP counted by how far it leans to one side: 1 = two equal "
+                        "blocs that cover the world, 0 = one bloc has no one",
+    "bipolarity.coverage": "Share of world GDP in nations that lean to either bloc, weighted by "
+                           "how far they lean",
+    "bipolarity.balance": "How equal the two blocs are in GDP: 1 = equal, 0 = one bloc has "
+                          "no one",
 }
 
 SHARE_UNITS = {"share", "probability", "fraction"}
 RATIO_UNITS = {"ratio"}
+#: Written as a number from 0 to 1 (not a percentage), whatever the file's unit says.
+INDEX_UNIT = "index"
+INDEX_METRICS = {"bipolarity.index", "bipolarity.balance"}
+# Value-axis labels of metrics whose description does not say what they are a share of.
+AXIS_LABELS = {
+    "bipolarity.coverage": "share of world GDP (%)",
+}
 
 
 def metric_title(name: str, description: str = "") -> str:
@@ -113,6 +153,47 @@ def is_share(unit: str) -> bool:
     return unit.strip().lower() in SHARE_UNITS
 
 
+def display_unit(name: str, unit: str) -> str:
+    """The unit a metric's numbers are written in: its own, except that an index the file
+    stores as a share (bipolarity.index: 0 to 1) is written as a plain number, 0.51, rather
+    than a percentage."""
+    if name in INDEX_METRICS or (name.endswith(".index") and is_share(unit)):
+        return INDEX_UNIT
+    return unit
+
+
+def plain_description(name: str, description: str = "") -> str:
+    """What a metric is, in words for a reader who does not know the model: the curated
+    sentence for the headline metrics, else the file's own description."""
+    return PLAIN_DESCRIPTIONS.get(name) or description.strip()
+
+
+_SHARE_OF = re.compile(r"\bshare of (.+?)(?:\s+(?:on|in|whose|that|who|aligned)\b|[,;:(.]|$)",
+                       re.IGNORECASE)
+
+
+def value_label(name: str, unit: str, description: str = "") -> str:
+    """The label of a metric's value axis, from its unit and description: 'share of the
+    world's developers (%)', 'index (0 to 1)', 'relative gap (%)', 'ratio, US over China
+    (\u00d7)', or the unit itself ('H100e')."""
+    if name in AXIS_LABELS:
+        return AXIS_LABELS[name]
+    shown = display_unit(name, unit)
+    if shown == INDEX_UNIT and shown != unit:
+        return "index (0 to 1)"
+    u = unit.strip()
+    text = description.strip()
+    if u.lower() == "share":
+        if re.match(r"^relative\b.*\bgap\b", text, re.IGNORECASE):
+            return "relative gap (%)"
+        m = _SHARE_OF.search(text)
+        if m and 0 < len(m.group(1).strip()) <= 40:
+            return f"share of {m.group(1).strip()} (%)"
+    if u.lower() in RATIO_UNITS and name.endswith(".us_over_china"):
+        return f"{u}, US over China (\u00d7)"
+    return axis_label(u)
+
+
 def axis_label(unit: str) -> str:
     """The axis label for a unit: the unit itself, with how its numbers are written
     ('share' -> 'share (%)', 'ratio' -> 'ratio (\u00d7)')."""
@@ -123,7 +204,14 @@ def axis_label(unit: str) -> str:
         return f"{u} (%)"
     if u.lower() in RATIO_UNITS:
         return f"{u} (\u00d7)"
+    if u.lower() == INDEX_UNIT:
+        return "index (0 to 1)"
     return u
+
+
+def literal(text: str) -> str:
+    """Text that matplotlib draws as written (a '$' would start mathematical notation)."""
+    return text.replace("$", "\\$")
 
 
 def _si(value: float, digits: int = 3) -> str:
@@ -147,7 +235,39 @@ def format_value(value: float, unit: str) -> str:
         return f"{pct:.1f}%" if abs(pct) >= 0.1 or pct == 0 else f"{pct:.2g}%"
     if u in RATIO_UNITS:
         return f"{value:.3g}\u00d7"
+    if u == INDEX_UNIT:
+        return f"{value:.2f}" if abs(value) >= 0.01 or value == 0 else f"{value:.2g}"
     return _si(value)
+
+
+def tick_decimals(values, scale: float = 1.0, most: int = 4) -> int:
+    """The fewest decimals that write every tick (times ``scale``) exactly: 2.5 needs one."""
+    scaled = np.asarray(values, dtype=float) * scale
+    scaled = scaled[np.isfinite(scaled)]
+    for decimals in range(most + 1):
+        shifted = scaled * 10.0 ** decimals
+        if np.all(np.abs(shifted - np.round(shifted)) <= 1e-6 * np.maximum(1, np.abs(shifted))):
+            return decimals
+    return most
+
+
+class PercentTicks(ticker.Formatter):
+    """Tick labels of a share as percentages, with as many decimals as the tick step needs
+    (40%, 42.5%, 45%), and a true minus sign."""
+
+    def __init__(self):
+        self.decimals = None
+
+    def format_ticks(self, values):
+        self.decimals = tick_decimals(values, 100.0)
+        return [self(v) for v in values]
+
+    def __call__(self, x, pos=None):
+        decimals = self.decimals if self.decimals is not None else 1
+        text = f"{100.0 * x:.{decimals}f}"
+        if float(text) == 0:
+            text = text.lstrip("-")
+        return text.replace("-", "\u2212") + "%"
 
 
 def axis_formatter(unit: str, values: Optional[np.ndarray] = None) -> ticker.Formatter:
@@ -155,17 +275,12 @@ def axis_formatter(unit: str, values: Optional[np.ndarray] = None) -> ticker.For
     large counts, plain numbers otherwise."""
     u = unit.strip().lower()
     if u in SHARE_UNITS:
-        decimals = 0
-        if values is not None and np.size(values):
-            span = float(np.nanmax(values) - np.nanmin(values))
-            if 0 < span < 0.05:
-                decimals = 1
-        return ticker.PercentFormatter(xmax=1.0, decimals=decimals)
+        return PercentTicks()
     if u in RATIO_UNITS:
         return ticker.FuncFormatter(lambda v, _pos: f"{v:g}\u00d7")
     if values is not None and np.size(values) and np.nanmax(np.abs(values)) >= 1e4:
         return ticker.FuncFormatter(lambda v, _pos: _si(v))
-    return ticker.ScalarFormatter()
+    return ticker.ScalarFormatter(useOffset=False)
 
 
 def wrap(text: str, width: int = 100) -> str:
