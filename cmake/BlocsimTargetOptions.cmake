@@ -12,10 +12,55 @@ function(blocsim_target_options target)
   blocsim_sanitize(${target})
 endfunction()
 
-# Sanitizers also apply to generated code and tests, which get no warning flags.
+# Sanitizers also apply to generated code and tests, which get no warning flags. Every report is
+# fatal (-fno-sanitize-recover=all: UndefinedBehaviorSanitizer otherwise prints and carries on, and
+# the test would pass).
 function(blocsim_sanitize target)
   if(BLOCSIM_SANITIZE)
-    target_compile_options(${target} PRIVATE -fsanitize=${BLOCSIM_SANITIZE} -fno-omit-frame-pointer -g)
-    target_link_options(${target} PRIVATE -fsanitize=${BLOCSIM_SANITIZE})
+    target_compile_options(${target} PRIVATE -fsanitize=${BLOCSIM_SANITIZE}
+                                             -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
+    target_link_options(${target} PRIVATE -fsanitize=${BLOCSIM_SANITIZE} -fno-sanitize-recover=all)
   endif()
+endfunction()
+
+# The sanitizers' run-time options every test runs with (an ENVIRONMENT_MODIFICATION list; empty
+# without a sanitizer): stop at the first report, with a stack, and use the ThreadSanitizer
+# suppressions of tests/sanitizers/tsan.supp.
+set(BLOCSIM_SANITIZER_TEST_ENVIRONMENT "")
+if(BLOCSIM_SANITIZE MATCHES "address")
+  list(APPEND BLOCSIM_SANITIZER_TEST_ENVIRONMENT
+       "ASAN_OPTIONS=set:halt_on_error=1:abort_on_error=0:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1")
+endif()
+if(BLOCSIM_SANITIZE MATCHES "undefined")
+  list(APPEND BLOCSIM_SANITIZER_TEST_ENVIRONMENT
+       "UBSAN_OPTIONS=set:print_stacktrace=1:halt_on_error=1")
+endif()
+if(BLOCSIM_SANITIZE MATCHES "thread")
+  list(APPEND BLOCSIM_SANITIZER_TEST_ENVIRONMENT
+       "TSAN_OPTIONS=set:suppressions=${CMAKE_CURRENT_LIST_DIR}/../tests/sanitizers/tsan.supp:halt_on_error=1:second_deadlock_stack=1")
+endif()
+
+# blocsim_sanitizer_environment_for_tests(TEST...): gives tests added with add_test() in the
+# current folder the sanitizers' run-time options.
+function(blocsim_sanitizer_environment_for_tests)
+  if(BLOCSIM_SANITIZER_TEST_ENVIRONMENT AND ARGN)
+    set_property(TEST ${ARGN} APPEND PROPERTY ENVIRONMENT_MODIFICATION
+                 ${BLOCSIM_SANITIZER_TEST_ENVIRONMENT})
+  endif()
+endfunction()
+
+# blocsim_sanitizer_environment_for_gtest(TARGET): the same for the tests gtest_discover_tests()
+# finds in TARGET. Their names are known only when ctest runs, so a file that ctest includes after
+# the discovered tests (whose names are in ${TARGET}_TESTS) sets the property on each.
+function(blocsim_sanitizer_environment_for_gtest target)
+  if(NOT BLOCSIM_SANITIZER_TEST_ENVIRONMENT)
+    return()
+  endif()
+  set(file ${CMAKE_CURRENT_BINARY_DIR}/${target}_sanitizer_environment.cmake)
+  file(WRITE ${file}
+       "if(${target}_TESTS)\n"
+       "  set_tests_properties(\${${target}_TESTS} PROPERTIES ENVIRONMENT_MODIFICATION\n"
+       "                       [==[${BLOCSIM_SANITIZER_TEST_ENVIRONMENT}]==])\n"
+       "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${file})
 endfunction()

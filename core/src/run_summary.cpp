@@ -3,8 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include <tbb/parallel_for.h>
-
+#include "blocsim/core/parallel_for.hpp"
 #include "blocsim/core/statistics.hpp"
 
 namespace blocsim {
@@ -97,7 +96,7 @@ v1::RunResult summarize_run(const RunDescription& run, const std::vector<MetricD
   }
   // Metrics are summarised in parallel into preallocated slots, so their order is fixed.
   for (std::size_t m = 0; m < metrics.size(); ++m) result.add_metrics();
-  tbb::parallel_for(std::size_t{0}, metrics.size(), [&](std::size_t m) {
+  parallel_for(std::size_t{0}, metrics.size(), [&](std::size_t m) {
     fill_metric(*result.mutable_metrics(static_cast<int>(m)), metrics[m], run, replicas, m,
                 first_replica);
   });

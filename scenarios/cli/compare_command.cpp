@@ -30,7 +30,26 @@ struct CompareArgs {
   std::string output = "comparison.pb";
   std::vector<std::string> dates;
   bool quiet = false;
+  std::vector<std::string> set_both;  // --set: applied to A and B
+  std::vector<std::string> set_a;     // --set-a: A only
+  std::vector<std::string> set_b;     // --set-b: B only
 };
+
+std::vector<std::string> concat(const std::vector<std::string>& a,
+                                const std::vector<std::string>& b) {
+  std::vector<std::string> out = a;
+  out.insert(out.end(), b.begin(), b.end());
+  return out;
+}
+
+// "baseline" or "baseline with --set X --set Y", for the printed header.
+std::string described(const std::string& name, const std::vector<std::string>& overrides,
+                      const char* option) {
+  std::string text = name;
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    text += std::string(i == 0 ? " with " : " ") + option + " " + overrides[i];
+  return text;
+}
 
 bool is_results_file(const std::string& spec) {
   const auto extension = std::filesystem::path(spec).extension();
@@ -47,11 +66,10 @@ std::string percent_or_number(double v, const std::string& unit) {
   return buffer;
 }
 
-void print_comparison(const v1::Comparison& c, std::FILE* out) {
-  std::fprintf(
-      out, "\n%s minus %s, paired over %u replicas (seed %llu): median [95%% interval], P(B > A)\n",
-      c.b_name().c_str(), c.a_name().c_str(), c.replicas(),
-      static_cast<unsigned long long>(c.seed()));
+// `sides` names B and A, e.g. "baseline with --set-b X minus baseline".
+void print_comparison(const v1::Comparison& c, const std::string& sides, std::FILE* out) {
+  std::fprintf(out, "\n%s, paired over %u replicas (seed %llu): median [95%% interval], P(B > A)\n",
+               sides.c_str(), c.replicas(), static_cast<unsigned long long>(c.seed()));
   std::fprintf(out, "%-29s", "metric");
   for (const auto& d : c.dates()) std::fprintf(out, " %-32s", d.c_str());
   std::fputc('\n', out);
@@ -95,6 +113,12 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
                   "Months to compare, YYYY-MM (default: each December and the last)")
       ->delimiter(',');
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no table");
+  cmd->add_option("--set", args->set_both,
+                  "Override a field of both scenarios, PATH=VALUE (repeatable; as for run)");
+  cmd->add_option("--set-a", args->set_a, "Override a field of scenario A only, PATH=VALUE");
+  cmd->add_option("--set-b", args->set_b,
+                  "Override a field of scenario B only, PATH=VALUE, e.g.\n"
+                  "`compare baseline baseline --set-b market.leakage.hubs.rate=0.1`");
   cmd->footer(
       "Replica r of A and replica r of B share every random stream the scenarios have in common\n"
       "(docs/REPRODUCIBILITY.md), so the difference B - A in each replica comes from the\n"
@@ -103,7 +127,12 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
       "Examples:\n"
       "  blocsim compare baseline no-h200-exports\n"
       "  blocsim compare baseline my.textproto --replicas 500 -o diff.json\n"
-      "  blocsim compare a.pb b.pb        two runs made with --per-replica and the same seed");
+      "  blocsim compare baseline baseline --set-b market.leakage.hubs.rate=0.1\n"
+      "                                   the baseline against itself with one change\n"
+      "  blocsim compare a.pb b.pb        two runs made with --per-replica and the same seed\n"
+      "A and B are both scenarios or both results files; --set, --set-a and --set-b apply to\n"
+      "scenarios (--set first, then --set-a or --set-b) and are recorded in the comparison's\n"
+      "scenario texts.");
   (void)replicas;
   return {
       cmd, [args, seed, invocation]() {
@@ -120,7 +149,45 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
         ComparedRun a;
         ComparedRun b;
         std::uint64_t used_seed = 0;
-        const bool files = is_results_file(args->a) && is_results_file(args->b);
+        const bool a_file = is_results_file(args->a);
+        const bool b_file = is_results_file(args->b);
+        if (a_file != b_file) {
+          // Mixed: say how to make the scenario's side a results file that pairs with the other.
+          const std::string& file = a_file ? args->a : args->b;
+          const std::string& scenario = a_file ? args->b : args->a;
+          std::string run = "blocsim run " + scenario +
+                            " --per-replica --seed SEED --replicas N -o other.pb   (SEED and N "
+                            "as in " +
+                            file + ")";
+          std::string note;
+          try {
+            const v1::RunResult r = read_results(file);
+            run = "blocsim run " + scenario + " --per-replica --seed " + std::to_string(r.seed()) +
+                  " --replicas " + std::to_string(r.replicas()) + " -o other.pb";
+            if (r.metrics_size() > 0 && r.metrics(0).replicas_size() == 0) {
+              note = "  (" + file +
+                     " has no per-replica series either: make it again with --per-replica)\n";
+            }
+          } catch (const std::runtime_error&) {
+          }
+          const std::string pair = a_file ? file + " other.pb" : "other.pb " + file;
+          std::fprintf(stderr,
+                       "blocsim: error: %s is a results file and %s a scenario: compare takes two "
+                       "scenarios (it runs both) or two results files (from runs with "
+                       "--per-replica and the same seed), not one of each. To pair them, run the "
+                       "scenario first:\n  %s\n%sthen: blocsim compare %s\n",
+                       file.c_str(), scenario.c_str(), run.c_str(), note.c_str(), pair.c_str());
+          return kExitBadInput;
+        }
+        const bool files = a_file && b_file;
+        const std::vector<std::string> a_overrides = concat(args->set_both, args->set_a);
+        const std::vector<std::string> b_overrides = concat(args->set_both, args->set_b);
+        if (files && (!a_overrides.empty() || !b_overrides.empty())) {
+          std::fprintf(stderr,
+                       "blocsim: error: --set, --set-a and --set-b change scenarios, not results "
+                       "files; give scenarios, or rerun with blocsim run --set\n");
+          return kExitBadInput;
+        }
         if (files) try {
             const v1::RunResult ra = read_results(args->a);
             const v1::RunResult rb = read_results(args->b);
@@ -140,8 +207,8 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
             return kExitBadInput;
           }
         else {
-          const LoadedScenario la = load_scenario(args->a);
-          const LoadedScenario lb = load_scenario(args->b);
+          const LoadedScenario la = load_scenario(args->a, a_overrides);
+          const LoadedScenario lb = load_scenario(args->b, b_overrides);
           RunOptions options;
           options.replicas = args->replicas > 0 ? args->replicas : la.scenario.run().replicas();
           options.has_seed = true;
@@ -188,7 +255,10 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
                         invocation.command_line);
         write_message(output, comparison);
         if (!args->quiet) {
-          print_comparison(comparison, stdout);
+          std::string sides = described(comparison.b_name(), args->set_b, "--set-b") + " minus " +
+                              described(comparison.a_name(), args->set_a, "--set-a");
+          if (!args->set_both.empty()) sides += described(" (both", args->set_both, "--set") + ")";
+          print_comparison(comparison, sides, stdout);
           std::printf("\nwrote %s\n", args->output.c_str());
         }
         return kExitOk;

@@ -52,8 +52,8 @@ std::vector<int> headline_steps(const v1::RunResult& result) {
 
 void print_headline_table(const v1::RunResult& result, std::FILE* out) {
   const std::vector<int> steps = headline_steps(result);
-  std::fprintf(out, "\n%s: median [5%%, 95%%] over %u replicas\n", result.scenario_name().c_str(),
-               result.replicas());
+  std::fprintf(out, "\n%s: median [5%%, 95%%] over %u replica%s\n", result.scenario_name().c_str(),
+               result.replicas(), result.replicas() == 1 ? "" : "s");
   std::fprintf(out, "%-29s", "metric");
   for (const int t : steps) std::fprintf(out, " %-22s", result.dates(t).c_str());
   std::fputc('\n', out);
@@ -75,6 +75,17 @@ void print_headline_table(const v1::RunResult& result, std::FILE* out) {
       std::fprintf(out, " %-22s", cell.c_str());
     }
     std::fputc('\n', out);
+  }
+}
+
+void print_fired_counts(const std::vector<FiredCount>& fired, const v1::RunResult& result,
+                        std::FILE* out) {
+  if (fired.empty()) return;
+  const std::string last = result.dates_size() > 0 ? result.dates(result.dates_size() - 1) : "";
+  std::fprintf(out, "\n%-46s %18s %18s\n", ("fired by " + last + " (policy.fired.*)").c_str(),
+               "mean per replica", "share of replicas");
+  for (const auto& f : fired) {
+    std::fprintf(out, "%-46s %18.2f %17.1f%%\n", f.name.c_str(), f.mean, 100.0 * f.share_fired);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "blocsim/scenarios/run_scenario.hpp"
 #include "blocsim/v1/results.pb.h"
 
 namespace blocsim::cli {
@@ -17,5 +18,11 @@ const std::vector<std::string>& headline_metrics();
 std::vector<int> headline_steps(const v1::RunResult& result);
 
 void print_headline_table(const v1::RunResult& result, std::FILE* out);
+
+// What fired by the end of the run (triggered events and responses, the policy.fired.* metrics):
+// the mean number of fires per replica and the share of replicas in which each fired at least
+// once. Prints nothing when the scenario has no triggers and no responses.
+void print_fired_counts(const std::vector<FiredCount>& fired, const v1::RunResult& result,
+                        std::FILE* out);
 
 }  // namespace blocsim::cli

@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
       "  blocsim run --replicas 50 --seed 7       fewer replicas, another seed\n"
       "  blocsim run my.textproto -o my.json      a scenario file, results as JSON\n"
       "  blocsim compare baseline my.textproto    paired differences, common random numbers\n"
+      "  blocsim compare baseline baseline --set-b market.leakage.hubs.rate=0.1\n"
+      "                                           the baseline against itself with one change\n"
       "  blocsim scenarios                        the built-in scenarios and their questions\n"
       "  blocsim validate my.textproto            every problem in a scenario, with its line\n"
       "  blocsim plot results.pb --out figures/   fan charts, histograms, regimes\n"

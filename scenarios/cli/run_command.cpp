@@ -1,9 +1,12 @@
 // blocsim run: run a scenario's replicas and write the results.
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <memory>
@@ -36,6 +39,23 @@ struct RunArgs {
   bool resume = false;
   std::vector<std::string> overrides;
 };
+
+// Why no file can be created in `folder`, or "" when one can. The results (and the journal) are
+// written there, so this is tried before any replica runs, by creating and removing a file:
+// permissions alone do not tell (root ignores them; some file systems refuse all writes).
+std::string cannot_write_in(const std::filesystem::path& folder) {
+  const std::filesystem::path probe =
+      folder / (".blocsim-write-probe-" + std::to_string(::getpid()));
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) return std::strerror(errno);
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return {};
+}
+
+const char* plural(std::uint32_t n) {
+  return n == 1 ? "" : "s";
+}
 
 }  // namespace
 
@@ -89,6 +109,12 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
                            args->output.c_str(), folder.string().c_str());
               return kExitBadInput;
             }
+            // Every process checks, so that none starts replicas the others will not join.
+            if (const std::string why = cannot_write_in(folder); !why.empty()) {
+              std::fprintf(stderr, "blocsim: error: --output %s: cannot write in folder %s: %s\n",
+                           args->output.c_str(), folder.string().c_str(), why.c_str());
+              return kExitBadInput;
+            }
 
             RunOptions options;
             options.replicas = args->replicas;
@@ -97,6 +123,8 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             options.threads = args->threads;
             options.per_replica = args->per_replica;
             options.overrides = args->overrides;
+            std::vector<FiredCount> fired;
+            options.fired = &fired;
             const ProcessGroup& group = ProcessGroup::current();
             ProgressBar bar("blocsim run " + loaded.scenario.name(),
                             !args->quiet && group.is_root() && ::isatty(STDERR_FILENO));
@@ -164,8 +192,10 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             if (journal) journal->remove();
             if (!args->quiet) {
               print_headline_table(result, stdout);
-              std::printf("\n%u replicas in %.1f s on %u threads; wrote %s\n", result.replicas(),
-                          wall, threads, args->output.c_str());
+              print_fired_counts(fired, result, stdout);
+              std::printf("\n%u replica%s in %.1f s on %u thread%s; wrote %s\n", result.replicas(),
+                          plural(result.replicas()), wall, threads, plural(threads),
+                          args->output.c_str());
             }
             return kExitOk;
           }};

@@ -25,26 +25,32 @@ Subcommand add_validate_command(CLI::App& app) {
       "Examples:\n"
       "  blocsim validate my.textproto\n"
       "  blocsim validate scenarios/library/*.textproto");
-  return {validate, [files, overrides]() {
-            int status = kExitOk;
-            for (const auto& file : *files) {
-              try {
-                const LoadedScenario loaded = load_scenario(file, *overrides);
-                std::printf("%s: valid (%s: %d nations, %d labs, %d chips, %d events, %s to %s)\n",
-                            file.c_str(), loaded.scenario.name().c_str(),
-                            loaded.scenario.nations_size(), loaded.scenario.labs_size(),
-                            loaded.scenario.chips_size(), loaded.scenario.events_size(),
-                            loaded.scenario.run().start().c_str(),
-                            loaded.scenario.run().end().c_str());
-              } catch (const ScenarioError& e) {
-                std::fprintf(stderr, "%s\n", e.what());
-                std::fprintf(stderr, "%s: %zu problem%s\n", file.c_str(), e.diagnostics().size(),
-                             e.diagnostics().size() == 1 ? "" : "s");
-                status = kExitBadInput;
-              }
+  return {
+      validate, [files, overrides]() {
+        int status = kExitOk;
+        for (const auto& file : *files) {
+          try {
+            const LoadedScenario loaded = load_scenario(file, *overrides);
+            std::printf("%s: valid (%s: %d nations, %d labs, %d chips, %d events, %s to %s)\n",
+                        file.c_str(), loaded.scenario.name().c_str(),
+                        loaded.scenario.nations_size(), loaded.scenario.labs_size(),
+                        loaded.scenario.chips_size(), loaded.scenario.events_size(),
+                        loaded.scenario.run().start().c_str(), loaded.scenario.run().end().c_str());
+          } catch (const ScenarioError& e) {
+            std::fprintf(stderr, "%s\n", e.what());
+            // A file that cannot be found or read has one problem, already said in full with
+            // its name; the count is for files with problems in their text.
+            const auto& d = e.diagnostics();
+            const bool whole_file = d.size() == 1 && d.front().line == 0 && d.front().field.empty();
+            if (!whole_file) {
+              std::fprintf(stderr, "%s: %zu problem%s\n", file.c_str(), d.size(),
+                           d.size() == 1 ? "" : "s");
             }
-            return status;
-          }};
+            status = kExitBadInput;
+          }
+        }
+        return status;
+      }};
 }
 
 Subcommand add_scenarios_command(CLI::App& app) {

@@ -38,7 +38,25 @@ v1::RunResult run_scenario(const LoadedScenario& loaded, const RunOptions& optio
       run.events.emplace_back(event.date(), event.label());
   }
   run.per_replica = options.per_replica;
-  v1::RunResult result = summarize_run(run, metric_catalog(scenario), series);
+  const std::vector<MetricDef> metrics = metric_catalog(scenario);
+  if (options.fired != nullptr && !series.empty()) {
+    options.fired->clear();
+    const std::string prefix = "policy.fired.";
+    const std::size_t steps = run.dates.size();
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+      if (metrics[m].name.compare(0, prefix.size(), prefix) != 0) continue;
+      FiredCount count{metrics[m].name.substr(prefix.size())};
+      for (const auto& replica : series) {
+        const double fires = replica.values[m * steps + steps - 1];
+        count.mean += fires;
+        count.share_fired += fires > 0.0 ? 1.0 : 0.0;
+      }
+      count.mean /= static_cast<double>(series.size());
+      count.share_fired /= static_cast<double>(series.size());
+      options.fired->push_back(std::move(count));
+    }
+  }
+  v1::RunResult result = summarize_run(run, metrics, series);
   // Draws are pure functions of (seed, replica, path), so they are recomputed here rather than
   // carried out of every replica.
   for (const auto& parameter : uncertain_parameters(scenario)) {

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/io/tokenizer.h>
 
 #include "blocsim/scenarios/embedded_library.hpp"
@@ -18,13 +20,93 @@ namespace {
 namespace fs = std::filesystem;
 using Tree = google::protobuf::TextFormat::ParseInfoTree;
 
+// Edit distance between two names (insertions, deletions, substitutions, transpositions).
+std::size_t distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// `names` as a list, and the one nearest to `wrong` when it is near enough to be a typo.
+std::string allowed_names(const std::string& wrong, const std::vector<std::string>& names,
+                          const char* what) {
+  std::string list;
+  std::string nearest;
+  std::size_t best = std::max<std::size_t>(2, wrong.size() / 3) + 1;
+  for (const auto& name : names) {
+    list += (list.empty() ? "" : ", ") + name;
+    const std::size_t d = distance(wrong, name);
+    if (d < best) {
+      best = d;
+      nearest = name;
+    }
+  }
+  std::string text;
+  if (!nearest.empty()) text += " (did you mean \"" + nearest + "\"?)";
+  return text + "; " + what + " are: " + list;
+}
+
+// The text parser's "has no field named" and "Unknown enumeration value" errors, with what is
+// allowed added: the message's fields, or the enum's values, and the nearest one.
+std::string explained(const std::string& message) {
+  static const std::regex no_field(
+      R"re(^Message type "([\w.]+)" has no field named "(\w+)"\.?$)re");
+  static const std::regex no_value(
+      R"re(^Unknown enumeration value of "(\w+)" for field "(\w+)"\.?$)re");
+  const auto* pool = google::protobuf::DescriptorPool::generated_pool();
+  std::smatch m;
+  if (std::regex_match(message, m, no_field)) {
+    const auto* type = pool->FindMessageTypeByName(m[1].str());
+    if (type == nullptr) return message;
+    std::vector<std::string> names;
+    for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
+    return type->name() + " has no field named \"" + m[2].str() + "\"" +
+           allowed_names(m[2].str(), names, "its fields");
+  }
+  if (std::regex_match(message, m, no_value)) {
+    // The error names the field, not its message: list the values when every enum field of
+    // that name in the scenario schema has the same type.
+    const google::protobuf::EnumDescriptor* type = nullptr;
+    bool unique = true;
+    std::vector<const google::protobuf::Descriptor*> todo;
+    const auto* file = v1::Scenario::descriptor()->file();
+    for (int i = 0; i < file->message_type_count(); ++i) todo.push_back(file->message_type(i));
+    while (!todo.empty()) {
+      const auto* d = todo.back();
+      todo.pop_back();
+      for (int i = 0; i < d->nested_type_count(); ++i) todo.push_back(d->nested_type(i));
+      const auto* f = d->FindFieldByName(m[2].str());
+      if (f == nullptr || f->enum_type() == nullptr) continue;
+      if (type != nullptr && type != f->enum_type()) unique = false;
+      type = f->enum_type();
+    }
+    if (type == nullptr || !unique) return message;
+    std::vector<std::string> names;
+    for (int i = 0; i < type->value_count(); ++i) {
+      if (type->value(i)->number() != 0) names.push_back(type->value(i)->name());
+    }
+    return "\"" + m[1].str() + "\" is not a value of field \"" + m[2].str() + "\"" +
+           allowed_names(m[1].str(), names, "its values");
+  }
+  return message;
+}
+
 class CollectErrors : public google::protobuf::io::ErrorCollector {
  public:
   CollectErrors(std::string origin, std::vector<Diagnostic>& out)
       : origin_(std::move(origin)), out_(out) {}
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
-    out_.push_back({origin_, line + 1, column + 1, "", message});
+    out_.push_back({origin_, line + 1, column + 1, "", explained(message)});
   }
 
  private:
@@ -135,8 +217,9 @@ Resolved resolve(const Text& text, std::vector<std::string>& chain) {
 }
 
 LoadedScenario finish(Resolved resolved, const std::vector<std::string>& overrides) {
-  apply_overrides(resolved.scenario, overrides);
-  std::vector<Diagnostic> diagnostics = validate_scenario(resolved.scenario, *resolved.source);
+  const std::vector<AppliedOverride> applied = apply_overrides(resolved.scenario, overrides);
+  std::vector<Diagnostic> diagnostics =
+      validate_scenario(resolved.scenario, *resolved.source, applied);
   if (!diagnostics.empty()) throw ScenarioError(std::move(diagnostics));
   LoadedScenario loaded;
   loaded.origin = resolved.source->origin();

@@ -135,9 +135,14 @@ void merge_scenario(v1::Scenario& merged, const v1::Scenario& child, const Tree&
     if (!f->is_repeated() || f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) continue;
     // Every top-level list records where its elements come from, given or not.
     std::vector<int>& origin = source.list_origin[f->name()];
+    std::vector<int>& counterpart = source.list_counterpart[f->name()];
     const int parent_size = reflection->FieldSize(merged, f);
     origin.clear();
-    for (int i = 0; i < parent_size; ++i) origin.push_back(-1 - i);
+    counterpart.clear();
+    for (int i = 0; i < parent_size; ++i) {
+      origin.push_back(-1 - i);
+      counterpart.push_back(i);
+    }
     if (!given(tree, f)) continue;
     const int child_size = reflection->FieldSize(child, f);
     switch (mode_of(child, f->name())) {
@@ -145,6 +150,7 @@ void merge_scenario(v1::Scenario& merged, const v1::Scenario& child, const Tree&
         for (int i = 0; i < child_size; ++i) {
           append_element(merged, child, f, i);
           origin.push_back(i);
+          counterpart.push_back(-1);
         }
         break;
       case v1::ListMode::MERGE_BY_ID:
@@ -166,15 +172,18 @@ void merge_scenario(v1::Scenario& merged, const v1::Scenario& child, const Tree&
           } else {
             append_element(merged, child, f, i);
             origin.push_back(i);
+            counterpart.push_back(-1);
           }
         }
         break;
       default:
         reflection->ClearField(&merged, f);
         origin.clear();
+        counterpart.clear();
         for (int i = 0; i < child_size; ++i) {
           append_element(merged, child, f, i);
           origin.push_back(i);
+          counterpart.push_back(-1);
         }
         break;
     }

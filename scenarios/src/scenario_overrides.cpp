@@ -103,9 +103,12 @@ std::string set_scalar(Message& message, const FieldDescriptor* f, const std::st
   return "is not a scalar field";
 }
 
-// Applies one override; returns an error message or "".
-std::string apply_one(v1::Scenario& scenario, const std::string& path, const std::string& value) {
+// Applies one override; returns an error message or "". `field` receives the path of the field
+// set as validation names it (list elements by index, e.g. "market.leakage[0].rate").
+std::string apply_one(v1::Scenario& scenario, const std::string& path, const std::string& value,
+                      std::string& field) {
   Message* message = &scenario;
+  field.clear();
   const std::vector<std::string> parts = split(path);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     std::string name = parts[i];
@@ -123,6 +126,7 @@ std::string apply_one(v1::Scenario& scenario, const std::string& path, const std
     }
     const auto* r = message->GetReflection();
     const bool last = i + 1 == parts.size();
+    field += (field.empty() ? "" : ".") + name;
     if (f->is_repeated()) {
       if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE)
         return "'" + name + "' is a list, not a scalar";
@@ -145,6 +149,7 @@ std::string apply_one(v1::Scenario& scenario, const std::string& path, const std
                " elements, no [" + std::to_string(index) + "]";
       }
       message = r->MutableRepeatedMessage(message, f, index);
+      field += "[" + std::to_string(index) + "]";
       if (i + 1 == parts.size()) return "names a whole element; name one of its fields";
       continue;
     }
@@ -172,8 +177,10 @@ std::string apply_one(v1::Scenario& scenario, const std::string& path, const std
 
 }  // namespace
 
-void apply_overrides(v1::Scenario& scenario, const std::vector<std::string>& overrides) {
+std::vector<AppliedOverride> apply_overrides(v1::Scenario& scenario,
+                                             const std::vector<std::string>& overrides) {
   std::vector<Diagnostic> errors;
+  std::vector<AppliedOverride> applied;
   for (const auto& o : overrides) {
     const std::size_t eq = o.find('=');
     if (eq == std::string::npos || eq == 0) {
@@ -181,10 +188,26 @@ void apply_overrides(v1::Scenario& scenario, const std::vector<std::string>& ove
       continue;
     }
     const std::string path = o.substr(0, eq);
-    const std::string message = apply_one(scenario, path, o.substr(eq + 1));
-    if (!message.empty()) errors.push_back({"--set", 0, 0, path, message});
+    std::string field;
+    const std::string message = apply_one(scenario, path, o.substr(eq + 1), field);
+    if (!message.empty())
+      errors.push_back({"--set", 0, 0, path, message});
+    else
+      applied.push_back({std::move(field), o});
   }
   if (!errors.empty()) throw ScenarioError(std::move(errors));
+  return applied;
+}
+
+const AppliedOverride* override_of(const std::vector<AppliedOverride>& applied,
+                                   const std::string& path) {
+  for (auto it = applied.rbegin(); it != applied.rend(); ++it) {
+    const std::string& field = it->field;
+    if (path.compare(0, field.size(), field) != 0) continue;
+    if (path.size() == field.size() || path[field.size()] == '.' || path[field.size()] == '[')
+      return &*it;
+  }
+  return nullptr;
 }
 
 }  // namespace blocsim

@@ -79,23 +79,40 @@ ScenarioSource::Place ScenarioSource::walk(const std::string& path) const {
 
 ScenarioSource::Place ScenarioSource::locate(const std::string& path) const {
   std::vector<Segment> segments = split(path);
+  // The same field in the parent's scenario: the same path, but an element of a top-level list
+  // may sit at another index there, or not be there at all.
+  std::string parent_path = path;
+  bool in_parent = true;
   if (!segments.empty() && segments.front().index >= 0) {
-    const auto it = list_origin.find(segments.front().field);
-    if (it != list_origin.end() && segments.front().index < static_cast<int>(it->second.size())) {
-      const int from = it->second[static_cast<std::size_t>(segments.front().index)];
+    const std::string& list = segments.front().field;
+    const auto index = static_cast<std::size_t>(segments.front().index);
+    const auto origin = list_origin.find(list);
+    if (origin != list_origin.end() && index < origin->second.size()) {
+      const int from = origin->second[index];
       if (from < 0 && parent) {
         segments.front().index = -1 - from;
         return parent->locate(join(segments));
       }
+      const auto counterpart = list_counterpart.find(list);
+      const int there = counterpart != list_counterpart.end() && index < counterpart->second.size()
+                            ? counterpart->second[index]
+                            : -1;
+      if (there >= 0) {
+        segments.front().index = there;
+        parent_path = join(segments);
+      } else {
+        in_parent = false;  // an element this file added: everything about it is in this file
+      }
       segments.front().index = from;
     }
   }
-  const std::string translated = join(segments);
-  const Place here = walk(translated);
-  if (!parent || here.owned || here.depth == static_cast<int>(segments.size())) return here;
+  const Place here = walk(join(segments));
+  if (!parent || !in_parent || here.owned || here.depth == static_cast<int>(segments.size())) {
+    return here;
+  }
   // A field this file did not give comes from the parent (for a list this file gave, it has no
   // counterpart there, and this file's place is the closest).
-  const Place there = parent->locate(path);
+  const Place there = parent->locate(parent_path);
   return there.depth > here.depth ? there : here;
 }
 

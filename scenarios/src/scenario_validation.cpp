@@ -11,6 +11,7 @@
 #include "blocsim/core/calendar.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/scenario_loader.hpp"
+#include "blocsim/scenarios/scenario_overrides.hpp"
 #include "blocsim/scenarios/world_builder.hpp"
 
 namespace blocsim {
@@ -314,9 +315,103 @@ void check_adoption_rule(Checker& check, const Node& adoption, const v1::Scenari
   }
 }
 
+// Shares of one whole must not add up to more than it. Sums are allowed this much rounding.
+constexpr double kSumTolerance = 1e-9;
+
+// The labs of a nation train on shares of its compute (docs/MODEL.md, Labs): together at most
+// all of it (the rest is the nation's other users). The error names the lab whose share takes
+// the sum over 1. Nations with a lab's share already out of [0, 1] are left to that error.
+void check_compute_shares(Checker& check, const Node& root, const v1::Scenario& s,
+                          const std::unordered_set<std::string>& nations,
+                          const std::vector<AppliedOverride>& overrides) {
+  for (const auto& nation : s.nations()) {
+    if (nations.count(nation.id()) == 0) continue;
+    std::vector<int> members;
+    bool in_range = true;
+    for (int i = 0; i < s.labs_size(); ++i) {
+      if (s.labs(i).home_nation() != nation.id()) continue;
+      members.push_back(i);
+      const double share = s.labs(i).compute_share();
+      in_range = in_range && share >= 0.0 && share <= 1.0;
+    }
+    if (!in_range || members.size() < 2) continue;
+    double total = 0.0;
+    int over = -1;
+    std::string terms;
+    int overridden = -1;
+    for (const int i : members) {
+      total += s.labs(i).compute_share();
+      if (over < 0 && total > 1.0 + kSumTolerance) over = i;
+      terms += (terms.empty() ? "" : " + ") + s.labs(i).id() + " " +
+               Checker::number(s.labs(i).compute_share());
+      const std::string path = "labs[" + std::to_string(i) + "].compute_share";
+      if (override_of(overrides, path) != nullptr) overridden = i;
+    }
+    if (over < 0) continue;
+    if (overridden >= 0) over = overridden;  // a share set by --set is the one that changed
+    check.error(check.child(root, s.labs(over), "labs", over), "compute_share",
+                "the labs of " + nation.id() + " train on " + Checker::number(total) +
+                    " of its compute (" + terms +
+                    "); the compute_share of a nation's labs must sum to at most 1");
+  }
+}
+
+// The largest value a distribution can give (an unset one gives 0); infinite when unbounded.
+double largest_value(const v1::Distribution& d) {
+  switch (d.kind_case()) {
+    case v1::Distribution::kFixed:
+      return d.fixed();
+    case v1::Distribution::kUniform:
+      return d.uniform().hi();
+    case v1::Distribution::kNormal:
+      return d.normal().has_hi() ? d.normal().hi() : INFINITY;
+    case v1::Distribution::kLognormal:
+      return INFINITY;
+    case v1::Distribution::kTriangular:
+      return d.triangular().hi();
+    case v1::Distribution::kBeta:
+      return d.beta().lo() == 0.0 && d.beta().hi() == 0.0 ? 1.0 : d.beta().hi();
+    case v1::Distribution::kChoice: {
+      double most = 0.0;
+      for (const double v : d.choice().values()) most = std::max(most, v);
+      return most;
+    }
+    case v1::Distribution::KIND_NOT_SET:
+      break;
+  }
+  return 0.0;
+}
+
+// The leakage channels serve shares of the same blocked demand (docs/MODEL.md, chip market), so
+// their rates, at the largest values their distributions can draw, must sum to at most 1. A
+// channel whose rate can leave [0, 1] is left to that error.
+void check_leakage_sum(Checker& check, const Node& market, const v1::MarketSettings& m,
+                       const std::vector<AppliedOverride>& overrides) {
+  double total = 0.0;
+  int over = -1;
+  int overridden = -1;
+  std::string terms;
+  for (int i = 0; i < m.leakage_size(); ++i) {
+    const double most = largest_value(m.leakage(i).rate());
+    if (!(most >= 0.0 && most <= 1.0)) return;
+    total += most;
+    if (over < 0 && total > 1.0 + kSumTolerance) over = i;
+    terms += (terms.empty() ? "" : " + ") + m.leakage(i).id() + " " + Checker::number(most);
+    const std::string path = "market.leakage[" + std::to_string(i) + "].rate";
+    if (override_of(overrides, path) != nullptr) overridden = i;
+  }
+  if (over < 0) return;
+  if (overridden >= 0) over = overridden;
+  check.error(check.child(market, m.leakage(over), "leakage", over), "rate",
+              "the leakage channels' rates can sum to " + Checker::number(total) +
+                  " (at their largest: " + terms +
+                  "); they share one blocked demand, so they must sum to at most 1");
+}
+
 }  // namespace
 
-std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioSource& source) {
+std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioSource& source,
+                                          const std::vector<AppliedOverride>& overrides) {
   std::vector<Diagnostic> out;
   Checker check(out);
   const Node root{&s, ""};
@@ -405,6 +500,7 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
       check.error(node, "release_interval_months", "must be at least 1");
     }
   }
+  check_compute_shares(check, root, s, nations, overrides);
 
   // Developers, market, dynamics, adoption.
   const Node dev = check.child(root, s.developers(), "developers");
@@ -441,6 +537,7 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
                        1.0);
     check.non_negative(node, "markup", m.leakage(i).markup());
   }
+  check_leakage_sum(check, market, m, overrides);
 
   const Node dyn = check.child(root, s.lab_dynamics(), "lab_dynamics");
   check.positive(dyn, "quality_half_compute", s.lab_dynamics().quality_half_compute());
@@ -453,6 +550,15 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
   check.positive(adoption, "mu", s.adoption().mu());
   check.positive(adoption, "gdp_per_capita_ref", s.adoption().gdp_per_capita_ref());
   check.non_negative(adoption, "switching_cost", s.adoption().switching_cost());
+  // The network term is exp(J/mu x share of ties) with the share up to 1: beyond 700 it
+  // overflows a double (at 709.8) and every choice becomes undefined.
+  if (s.adoption().mu() > 0.0 &&
+      !(std::abs(s.adoption().network_j() / s.adoption().mu()) <= 700.0)) {
+    check.error(adoption, "network_j",
+                "is " + Checker::number(s.adoption().network_j()) + " with mu " +
+                    Checker::number(s.adoption().mu()) +
+                    "; |network_j / mu| must be at most 700 (exp() overflows beyond 709)");
+  }
   check.non_negative(adoption, "price_floor", s.adoption().price_floor());
 
   const Node alignment = check.child(root, s.alignment(), "alignment");
@@ -664,6 +770,10 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
     }
   }
   for (Diagnostic& diagnostic : out) {
+    if (const AppliedOverride* o = override_of(overrides, diagnostic.field)) {
+      diagnostic.file = "--set " + o->text;
+      continue;
+    }
     const auto place = source.locate(diagnostic.field);
     diagnostic.file = place.file;
     diagnostic.line = place.line;

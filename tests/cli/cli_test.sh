@@ -33,6 +33,10 @@ case $case_name in
     [ -s results.pb ] || fail "results.pb was not written in the current folder"
     contains out.txt "adoption.world.origin.china"
     contains out.txt "median \[5%, 95%\] over 4 replicas"
+    # The baseline has responses: what fired, as mean fires per replica and share of replicas.
+    contains out.txt "^fired by 2030-12 (policy.fired.\*) *mean per replica *share of replicas$"
+    contains out.txt "^retaliation.CHN.USA  *[0-9]*\.[0-9][0-9]  *[0-9]*\.[0-9]%$"
+    contains out.txt "^subsidy_response.CHN  *1\.00  *100\.0%$"
     ;;
   run_threads_reproducible)
     expect_status 0 "$blocsim" run --replicas 6 --seed 5 --threads 1 -q -o one.pb
@@ -103,6 +107,28 @@ case $case_name in
     contains err.txt "per-replica"
     expect_status 2 "$blocsim" compare baseline baseline --dates 2040-01 --replicas 2 -q -o never.pb
     [ ! -e never.pb ] || fail "a failed comparison wrote a file"
+    # A scenario and a results file: a clear message, with the run that would pair them.
+    expect_status 2 "$blocsim" compare baseline a.pb -q -o never.pb
+    contains err.txt "a.pb is a results file and baseline a scenario"
+    contains err.txt "blocsim run baseline --per-replica --seed 4 --replicas 3 -o other.pb"
+    grep -q "textproto\|:1:" err.txt && fail "a results file was parsed as a scenario"
+    [ ! -e never.pb ] || fail "a failed comparison wrote a file"
+    expect_status 2 "$blocsim" compare a.pb b.pb --set-b developers.agents=10 -q -o never.pb
+    contains err.txt "change scenarios, not results files"
+    # --set-b: the baseline against the baseline with one change differs ...
+    expect_status 0 "$blocsim" compare baseline baseline --replicas 3 --dates 2026-12 \
+      --set developers.agents=2000 --set-b market.leakage.hubs.rate=0.1 -o changed.json
+    contains out.txt "baseline with --set-b market.leakage.hubs.rate=0.1 minus baseline (both with --set developers.agents=2000), paired over 3"
+    contains out.txt "^compute.ratio.us_over_china "
+    grep "^compute.ratio.us_over_china " out.txt | grep -q -- "+0 \[+0, +0\] 50%" &&
+      fail "a different hubs rate left the compute ratio unchanged"
+    grep -q '"b_text": ".*fixed: 0.1' changed.json || fail "B's scenario text lacks the override"
+    # ... and with the same change on both sides, every difference is exactly zero.
+    expect_status 0 "$blocsim" compare baseline baseline --replicas 3 --dates 2026-12 \
+      --set developers.agents=2000 --set-a market.leakage.hubs.rate=0.1 \
+      --set-b market.leakage.hubs.rate=0.1 -o same.json
+    zeros=$(grep -cE '^[a-z_.]+ +\+0(\.0 pt)? \[\+0(\.0 pt)?, \+0(\.0 pt)?\] 50%' out.txt || true)
+    [ "$zeros" = 9 ] || { cat out.txt >&2; fail "$zeros of 9 headline differences are zero, expected all"; }
     ;;
   validate_and_scenarios)
     expect_status 0 "$blocsim" scenarios
@@ -121,6 +147,17 @@ case $case_name in
     expect_status 2 "$blocsim" run --replicas 2 -q --set market.leakage.hubz.rate=0.3 -o never.json
     contains err.txt "no element of 'leakage' has id 'hubz'"
     [ ! -e never.json ] || fail "a bad --set wrote a file"
+    # A bad value given by --set is blamed on the --set, not on a line of the built-in file.
+    expect_status 2 "$blocsim" run baseline --replicas 2 -q --set market.leakage.hubs.rate=1.5 -o never.json
+    contains err.txt "^--set market.leakage.hubs.rate=1.5: market.leakage\[0\].rate.fixed: is 1.5, must be in \[0, 1\]$"
+    grep -q "built-in:baseline" err.txt && fail "the --set error points into the built-in baseline"
+    [ ! -e never.json ] || fail "a bad --set value wrote a file"
+    expect_status 2 "$blocsim" validate baseline --set labs.alibaba.compute_share=0.9
+    contains err.txt "^--set labs.alibaba.compute_share=0.9: labs\[6\].compute_share: the labs of CHN train on 1.22"
+    # A missing file: its error once, and nothing else.
+    expect_status 2 "$blocsim" validate nofile.textproto
+    contains err.txt "^nofile.textproto: no such file, and not a built-in scenario"
+    [ "$(wc -l <err.txt)" = 1 ] || { cat err.txt >&2; fail "validate printed more than the one error"; }
     ;;
   resume_after_kill)
     expect_status 0 "$blocsim" run --replicas 24 --seed 8 -q -o whole.pb
@@ -188,6 +225,53 @@ case $case_name in
     expect_status 2 "$blocsim" bench --developers 0
     expect_status 2 "$blocsim" bench --months 0
     expect_status 2 "$blocsim" bench --threads many
+    ;;
+  progress_bar_and_quiet)
+    # On a terminal (script(1) gives the command a pseudo-terminal) the bar, with its ETA, goes to
+    # stderr; stdout, redirected to a file, gets only the table. Off a terminal there is no bar.
+    command -v script >/dev/null || fail "script(1) (util-linux) is needed for a pseudo-terminal"
+    script -qec "'$blocsim' run --replicas 3 --seed 4 --threads 1 -o tty.pb >table.txt" /dev/null \
+      >tty.txt 2>&1 || { cat tty.txt >&2; fail "the run on a pseudo-terminal failed"; }
+    contains tty.txt "blocsim run baseline \[#*\.*\] [0-3]/3 replicas"
+    contains tty.txt "3/3 replicas  [0-9]*s elapsed  ETA [0-9]*s"
+    grep -q "ETA" table.txt && fail "the progress bar went to stdout"
+    contains table.txt "median \[5%, 95%\] over 3 replicas"
+    contains table.txt "3 replicas in .* s on 1 thread; wrote tty.pb"
+    expect_status 0 "$blocsim" run --replicas 3 --seed 4 --threads 1 -o pipe.pb
+    grep -q "ETA" err.txt && fail "a progress bar was drawn although stderr is not a terminal"
+    # --quiet: neither the bar (even on a terminal) nor the table; the results are still written.
+    script -qec "'$blocsim' run --replicas 3 --seed 4 --threads 1 --quiet -o quiet.pb >quiet.txt" \
+      /dev/null >quiet_tty.txt 2>&1 || { cat quiet_tty.txt >&2; fail "the quiet run failed"; }
+    [ ! -s quiet.txt ] || { cat quiet.txt >&2; fail "--quiet printed on stdout"; }
+    grep -q "ETA" quiet_tty.txt && fail "--quiet drew a progress bar"
+    [ -s quiet.pb ] || fail "--quiet wrote no results"
+    expect_status 0 "$results_equal" tty.pb quiet.pb
+    # One replica on one thread is said in the singular.
+    expect_status 0 "$blocsim" run --replicas 1 --threads 1 -o one.pb
+    contains out.txt "over 1 replica\$"
+    contains out.txt "^1 replica in .* s on 1 thread; wrote one.pb"
+    ;;
+  unwritable_output_exit_2)
+    # A folder that exists but takes no new file: refused before any replica runs, exit 2, with
+    # the folder and the reason, and nothing left behind (no results, journal or temporary file).
+    expect_status 2 "$blocsim" run --replicas 2 -o /proc/blocsim-results.pb
+    contains err.txt "blocsim: error: --output /proc/blocsim-results.pb: cannot write in folder /proc: "
+    [ -z "$(ls -A /proc | grep blocsim)" ] || fail "a file was left in /proc"
+    # A read-only folder (root ignores permissions, so as root the run drops to user nobody).
+    mkdir locked && chmod 555 locked
+    as_user=()
+    if [ "$(id -u)" = 0 ]; then
+      as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+      "${as_user[@]}" "$blocsim" --version >/dev/null 2>&1 || as_user=(skip)
+    fi
+    if [ "${as_user[0]:-}" = skip ]; then
+      echo "note: user nobody cannot run $blocsim here; read-only folder case skipped"
+    else
+      expect_status 2 "${as_user[@]}" "$blocsim" run --replicas 2 -o locked/r.pb
+      contains err.txt "blocsim: error: --output locked/r.pb: cannot write in folder locked: Permission denied"
+      [ -z "$(ls -A locked)" ] || { ls -la locked >&2; fail "files were left in the locked folder"; }
+      [ ! -s out.txt ] || fail "a refused run printed a table"
+    fi
     ;;
   *) fail "unknown case $case_name" ;;
 esac

@@ -427,5 +427,50 @@ TEST_F(PolicyScheduleTest, RetaliationDrawDoesNotDependOnTheEventsPosition) {
   EXPECT_LT(total, 54);
 }
 
+// Runs the observe/apply cycle of a schedule whose triggers watch metric "x", whose value at the
+// end of month t is x[t], and returns, per month, how many times counter 0 had fired.
+std::vector<int> fired_each_month(const v1::Scenario& s, const std::vector<double>& x,
+                                  const Chips& chips, const Nations& nations, const Labs& labs,
+                                  const MarketParams& market) {
+  EntityIndex index = EntityIndex::of(chips, nations, labs, market);
+  index.metric["x"] = 0;
+  PolicySchedule p(s, {2025, 1}, x.size(), index, ReplicaKey::make(1, 0));
+  std::vector<int> fired;
+  for (std::size_t t = 0; t < x.size(); ++t) {
+    // Before month t's rules: the metric as it was at the end of month t - 1.
+    p.observe(
+        t, [&](std::size_t) { return t > 0 ? x[t - 1] : 0.0; }, nullptr, chips, nations);
+    fired.push_back(p.fired_by(0, t));
+  }
+  return fired;
+}
+
+TEST_F(PolicyScheduleTest, TriggersFireInTheMonthAfterEachMonthEndTheConditionNewlyHolds) {
+  // x > 1 newly holds at the ends of months 1, 5 and 7 (it held at none of the month-ends just
+  // before), and keeps holding at 2 and 8-9 without newly holding.
+  const std::vector<double> x = {0, 5, 5, 0, 0, 5, 0, 5, 5, 5, 0, 0};
+  const std::string effect = R"( price_change { lab: "cnopen" factor: 0.5 } })";
+  const std::string trigger = R"(events { id: "t" trigger { metric: "x" when: ABOVE threshold: 1 )";
+  // Repeating: fires in months 2, 6 and 8.
+  EXPECT_EQ(fired_each_month(events(trigger + "repeat: true }" + effect), x, chips_, nations_,
+                             labs_, market_),
+            (std::vector<int>{0, 0, 1, 1, 1, 1, 2, 2, 3, 3, 3, 3}));
+  // With a delay of 2: each fire 2 months later.
+  EXPECT_EQ(fired_each_month(events(trigger + "repeat: true delay_months: 2 }" + effect), x, chips_,
+                             nations_, labs_, market_),
+            (std::vector<int>{0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 3, 3}));
+  // One-shot: the first time only.
+  EXPECT_EQ(fired_each_month(events(trigger + "}" + effect), x, chips_, nations_, labs_, market_),
+            (std::vector<int>{0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}));
+  // Armed by a date (2025-05, month 4): checks start in month 4, on the end of month 3, so the
+  // condition of month-ends 1 and 2 is never seen and the first fire, for month-end 5, is in
+  // month 6.
+  EXPECT_EQ(fired_each_month(events(R"(events { id: "t" date: "2025-05")"
+                                    R"( trigger { metric: "x" when: ABOVE threshold: 1 } )" +
+                                    effect),
+                             x, chips_, nations_, labs_, market_),
+            (std::vector<int>{0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1}));
+}
+
 }  // namespace
 }  // namespace blocsim

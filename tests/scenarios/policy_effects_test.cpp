@@ -6,8 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "blocsim/core/calendar.hpp"
+#include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/scenario_loader.hpp"
 #include "blocsim/scenarios/simulation.hpp"
 
@@ -46,7 +50,10 @@ v1::Event& add_event(v1::Scenario& s, const char* id, const char* date) {
   return *e;
 }
 
-TEST(Triggers, FireAtTheFirstMonthTheConditionHeldWithTheDelay) {
+// Metrics are computed at the end of a month and events apply from the start of one, so a trigger
+// sees a month's value at the start of the next: it fires in the month after the first month-end
+// at which its condition holds (docs/POLICIES.md, Triggers), then delay_months later.
+TEST(Triggers, FireInTheMonthAfterTheFirstMonthEndAtWhichTheConditionHoldsPlusTheDelay) {
   for (const std::uint32_t delay : {0u, 3u}) {
     v1::Scenario s = small_baseline();
     // The world's compute stock grows every month; the trigger watches it cross 2.5x its start.
@@ -61,8 +68,10 @@ TEST(Triggers, FireAtTheFirstMonthTheConditionHeldWithTheDelay) {
     sim.run_to_end();
     const std::size_t stock = metric_id(s, "compute.stock.world");
     const std::size_t fired = metric_id(s, "policy.fired.event.cut");
+    // The first month-end at which the condition holds; not at month 0 (it must be crossed).
     std::size_t first = 0;
     while (sim.metric(stock, first) <= 2.5 * 6.255e6) ++first;
+    ASSERT_GT(first, 0u);
     // Checked at the start of month first + 1 on month first's value, then delayed.
     const std::size_t expected = first + 1 + delay;
     const auto& windows = sim.schedule().windows()[static_cast<std::size_t>(s.events_size() - 1)];
@@ -75,28 +84,88 @@ TEST(Triggers, FireAtTheFirstMonthTheConditionHeldWithTheDelay) {
   }
 }
 
-TEST(Triggers, ARepeatingTriggerFiresEachTimeItsConditionNewlyHolds) {
+// A setup where a trigger's condition newly holds twice: China's licensed imports
+// (chips.china.licensed, H100e a month) are cut to zero by two dated customs blocks of every NVIDIA
+// chip, in 2025-04..05 and 2025-09..10, and are above zero otherwise (the H20 is allowed).
+v1::Scenario with_two_import_cuts(bool repeat) {
   v1::Scenario s = small_baseline();
-  // regime.us_led switches off early in the baseline; "below 0.5" newly holds once per switch.
+  // No retaliation, whose customs block would cut the imports for good.
+  s.mutable_responses()->mutable_retaliation(0)->set_probability(0.0);
+  for (const auto& [id, from, until] :
+       {std::tuple{"cut-1", "2025-04", "2025-06"}, std::tuple{"cut-2", "2025-09", "2025-11"}}) {
+    v1::Event& cut = add_event(s, id, from);
+    cut.set_end(until);
+    cut.mutable_customs_rule()->set_importer("CHN");
+    cut.mutable_customs_rule()->set_maker("nvidia");
+    cut.mutable_customs_rule()->set_block(true);
+  }
   v1::Event& e = add_event(s, "watch", nullptr);
-  e.mutable_trigger()->set_metric("regime.us_led");
+  e.mutable_trigger()->set_metric("chips.china.licensed");
   e.mutable_trigger()->set_when(v1::Trigger::BELOW);
-  e.mutable_trigger()->set_threshold(0.5);
-  e.mutable_trigger()->set_repeat(true);
+  e.mutable_trigger()->set_threshold(1.0);
+  e.mutable_trigger()->set_repeat(repeat);
   e.mutable_duration_months()->set_fixed(1);
   e.mutable_price_change()->set_lab("xai");
   e.mutable_price_change()->set_factor(1.0);
+  return s;
+}
+
+// The month-ends at which chips.china.licensed < 1 newly holds (it did not at the one before).
+std::vector<std::size_t> newly_holding(const Simulation& sim, std::size_t metric) {
+  std::vector<std::size_t> months;
+  for (std::size_t t = 0; t < sim.months(); ++t) {
+    const bool holds = sim.metric(metric, t) < 1.0;
+    const bool held = t > 0 && sim.metric(metric, t - 1) < 1.0;
+    if (holds && !held) months.push_back(t);
+  }
+  return months;
+}
+
+TEST(Triggers, ARepeatingTriggerFiresEachTimeItsConditionNewlyHolds) {
+  const v1::Scenario s = with_two_import_cuts(true);
   Simulation sim(s, 2, 0);
   sim.run_to_end();
-  const std::size_t regime = metric_id(s, "regime.us_led");
-  int switches = 0;
-  for (std::size_t t = 0; t + 1 < sim.months(); ++t) {
-    const bool holds = sim.metric(regime, t) < 0.5;
-    const bool held = t > 0 && sim.metric(regime, t - 1) < 0.5;
-    if (holds && !held && t > 0) ++switches;
-    if (t == 0 && holds) ++switches;  // holds at the first check
+  const std::size_t licensed = metric_id(s, "chips.china.licensed");
+  const std::size_t fired = metric_id(s, "policy.fired.event.watch");
+  // The setup does what it must: the condition newly holds at least twice, first at the
+  // month-ends of the cuts' first months (2025-04 and 2025-09: months 3 and 8). (It holds again
+  // for good once the H20 is sold out, near the end of 2027.)
+  const std::vector<std::size_t> newly = newly_holding(sim, licensed);
+  ASSERT_GE(newly.size(), 2u);
+  EXPECT_EQ(newly[0], 3u);
+  EXPECT_EQ(newly[1], 8u);
+  EXPECT_GT(sim.metric(licensed, 2), 1.0);
+  EXPECT_GT(sim.metric(licensed, 6), 1.0);
+  // It fires each time, in the month after (a month in force each), and only then.
+  const auto& windows = sim.schedule().windows().back();
+  ASSERT_EQ(windows.size(), newly.size());
+  for (std::size_t k = 0; k < newly.size(); ++k) {
+    EXPECT_EQ(windows[k].first, static_cast<int>(newly[k] + 1));
+    EXPECT_EQ(windows[k].second, static_cast<int>(newly[k] + 2));
   }
-  EXPECT_EQ(static_cast<int>(sim.schedule().windows().back().size()), switches);
+  for (std::size_t t = 0; t < sim.months(); ++t) {
+    const auto fires = static_cast<double>(
+        std::count_if(newly.begin(), newly.end(), [&](std::size_t m) { return m + 1 <= t; }));
+    EXPECT_EQ(sim.metric(fired, t), fires) << "month " << t;
+  }
+  EXPECT_EQ(sim.metric(fired, sim.months() - 1), static_cast<double>(newly.size()));
+}
+
+TEST(Triggers, AOneShotTriggerInTheSameSetupFiresOnce) {
+  const v1::Scenario s = with_two_import_cuts(false);
+  Simulation sim(s, 2, 0);
+  sim.run_to_end();
+  const std::size_t licensed = metric_id(s, "chips.china.licensed");
+  const std::size_t fired = metric_id(s, "policy.fired.event.watch");
+  const std::vector<std::size_t> newly = newly_holding(sim, licensed);
+  ASSERT_GE(newly.size(), 2u);
+  EXPECT_EQ(newly[0], 3u);
+  const auto& windows = sim.schedule().windows().back();
+  ASSERT_EQ(windows.size(), 1u);
+  EXPECT_EQ(windows[0], std::make_pair(4, 5));
+  for (std::size_t t = 0; t < sim.months(); ++t) {
+    EXPECT_EQ(sim.metric(fired, t), t >= 4 ? 1.0 : 0.0) << "month " << t;
+  }
 }
 
 TEST(UsageBan, EmptiesTheBannedModelsInThatNationWithinThePhaseIn) {
@@ -194,7 +263,7 @@ TEST(Responses, ImportSubstitutionShiftsBlockedBudgetToAccessibleChips) {
             b.metric(metric_id(on, "chips.china.domestic"), 0));
 }
 
-TEST(Levers, CapacityShockSubsidyEnergyAndRelease) {
+TEST(Levers, CapacityShockEnergyBuildoutAndModelRelease) {
   v1::Scenario s = small_baseline();
   v1::Event& shock = add_event(s, "fab-fire", "2025-03");
   shock.mutable_capacity_shock()->set_maker("huawei");
@@ -227,6 +296,198 @@ TEST(Levers, CapacityShockSubsidyEnergyAndRelease) {
   EXPECT_GE(a.world().labs.quality[cohere], 95.0);
   EXPECT_EQ(a.world().labs.open[cohere], 1);
   EXPECT_LT(b.world().labs.quality[cohere], 95.0);
+}
+
+// The index of chip `id` in the world.
+std::size_t chip_index(const Simulation& sim, const char* id) {
+  const auto& ids = sim.world().chips.id;
+  return static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+}
+
+TEST(Levers, ASubsidyCompoundsItsNationsChipCapacityWhileInForce) {
+  // Metric: units produced of each Chinese chip (MarketLedger::produced), and China's domestic
+  // chips received (chips.china.domestic). The subsidy response is off in both runs, so the
+  // event alone differs.
+  v1::Scenario plain = small_baseline();
+  plain.mutable_responses()->mutable_subsidy()->set_enabled(false);
+  v1::Scenario funded = plain;
+  v1::Event& e = add_event(funded, "fund", "2025-03");
+  e.set_end("2026-03");
+  e.mutable_subsidy()->set_nation("CHN");
+  e.mutable_subsidy()->set_capacity_growth(0.5);
+  Simulation a(funded, 9, 0);
+  Simulation b(plain, 9, 0);
+  const std::size_t ascend = chip_index(a, "ascend910c");
+  const std::size_t h20 = chip_index(a, "h20");
+  const std::size_t domestic = metric_id(plain, "chips.china.domestic");
+  const std::size_t from = month_of(plain, "2025-03");
+  const std::size_t until = month_of(plain, "2026-03");
+  for (std::size_t t = 0; t < 24; ++t) {
+    a.step();
+    b.step();
+    // x (1 + g)^(months in force / 12) while in force; 1 before it and after it ends.
+    const double expected =
+        t >= from && t < until ? std::pow(1.5, static_cast<double>(t - from) / 12.0) : 1.0;
+    ASSERT_GT(b.ledger().produced[ascend], 0.0) << "month " << t;
+    EXPECT_NEAR(a.ledger().produced[ascend] / b.ledger().produced[ascend], expected, 1e-9)
+        << "month " << t;
+    // Another nation's chips are not subsidised.
+    if (b.ledger().produced[h20] > 0.0) {
+      EXPECT_EQ(a.ledger().produced[h20], b.ledger().produced[h20]) << "month " << t;
+    }
+  }
+  // Eleven months in: capacity x 1.5^(10/12) = 1.40; China receives more domestic chips.
+  EXPECT_GT(a.metric(domestic, until - 1), 1.1 * b.metric(domestic, until - 1));
+}
+
+TEST(Levers, AGroupBanCutsItsMembersExactlyLikeABanNamingThem) {
+  // Metric: US chips delivered legally to each nation (MarketLedger delivered - leaked). A ban of
+  // every US chip to the group {IND, BRA} from 2026-01, against the same ban naming IND and BRA.
+  v1::Scenario open = small_baseline();
+  open.mutable_responses()->mutable_retaliation(0)->set_probability(0.0);
+  v1::NationGroup* group = open.add_groups();
+  group->set_id("swing");
+  group->add_nations("IND");
+  group->add_nations("BRA");
+  v1::Scenario by_group = open;
+  v1::Scenario by_name = open;
+  for (v1::Scenario* s : {&by_group, &by_name}) {
+    v1::ExportRule* r = add_event(*s, "swing-ban", "2026-01").mutable_export_rule();
+    r->set_issuer("USA");
+    r->set_action(v1::BAN);
+    if (s == &by_group) {
+      r->add_destination_groups("swing");
+    } else {
+      r->add_destinations("IND");
+      r->add_destinations("BRA");
+    }
+  }
+  Simulation g(by_group, 10, 0);
+  Simulation n(by_name, 10, 0);
+  Simulation o(open, 10, 0);
+  const std::size_t N = g.world().nations.size();
+  const std::size_t usa = nation_index(g, "USA");
+  const std::size_t start = month_of(open, "2026-01");
+  auto us_legal = [&](const Simulation& sim, const char* nation) {
+    const std::size_t at = nation_index(sim, nation);
+    double units = 0.0;
+    for (std::size_t c = 0; c < sim.world().chips.size(); ++c) {
+      if (sim.world().chips.home[c] != usa) continue;
+      units += sim.ledger().delivered[c * N + at] - sim.ledger().leaked[c * N + at];
+    }
+    return units;
+  };
+  double leaked_to_india = 0.0;
+  for (std::size_t t = 0; t < start + 12; ++t) {
+    g.step();
+    n.step();
+    o.step();
+    // The same flows, chip by chip and nation by nation, every month.
+    ASSERT_EQ(g.ledger().delivered, n.ledger().delivered) << "month " << t;
+    ASSERT_EQ(g.ledger().leaked, n.ledger().leaked) << "month " << t;
+    if (t < start) {
+      EXPECT_GT(us_legal(g, "IND"), 0.0) << "month " << t;
+      continue;
+    }
+    for (const char* member : {"IND", "BRA"}) {
+      EXPECT_NEAR(us_legal(g, member), 0.0, 1e-9) << member << " month " << t;
+      EXPECT_GT(us_legal(o, member), 0.0) << member << " month " << t;
+    }
+    EXPECT_GT(us_legal(g, "GBR"), 0.0) << "a non-member, month " << t;
+    const std::size_t india = nation_index(g, "IND");
+    for (std::size_t c = 0; c < g.world().chips.size(); ++c) {
+      if (g.world().chips.home[c] == usa) leaked_to_india += g.ledger().leaked[c * N + india];
+    }
+  }
+  // Only leaked chips reach the members: some do, through the channels.
+  EXPECT_GT(leaked_to_india, 0.0);
+  const std::size_t end = g.months() - 1;
+  g.run_to_end();
+  n.run_to_end();
+  const auto metrics = metric_catalog(open);
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    EXPECT_EQ(g.metric(m, end), n.metric(m, end)) << metrics[m].name;
+  }
+}
+
+TEST(Responses, RetaliationByUsageBanEmptiesTheAgainstNationsModelsWithinThePhaseIn) {
+  // Metric: the share of China's developers on US-origin models (from the adoption shares), and
+  // the counter policy.fired.retaliation.CHN.USA. China answers the baseline's US ban (in force
+  // from month 0) by barring US models, over a 6-month phase-in, after the rule's lag.
+  v1::Scenario never = small_baseline();
+  v1::Retaliation* rule = never.mutable_responses()->mutable_retaliation(0);
+  rule->set_measure(v1::Retaliation::USAGE_BAN);
+  rule->set_phase_in_months(6);
+  rule->set_probability(0.0);
+  v1::Scenario always = never;
+  always.mutable_responses()->mutable_retaliation(0)->set_probability(1.0);
+  Simulation a(never, 4, 0);
+  Simulation b(always, 4, 0);
+  const std::size_t lag = never.responses().retaliation(0).lag_months();
+  const std::size_t fired = metric_id(never, "policy.fired.retaliation.CHN.USA");
+  const std::size_t L = a.world().labs.size();
+  const std::size_t usa = nation_index(a, "USA");
+  auto us_share = [&](const Simulation& sim, const char* nation) {
+    const std::size_t at = nation_index(sim, nation);
+    double share = 0.0;
+    for (std::size_t l = 0; l < L; ++l) {
+      if (sim.world().labs.home[l] == usa) share += sim.adoption_share()[at * L + l];
+    }
+    return share;
+  };
+  for (std::size_t t = 0; t < lag + 12; ++t) {
+    a.step();
+    b.step();
+    if (t < lag) {
+      EXPECT_EQ(us_share(b, "CHN"), us_share(a, "CHN")) << "before the lag, month " << t;
+      EXPECT_EQ(b.metric(fired, t), 0.0);
+    } else {
+      EXPECT_EQ(b.metric(fired, t), 1.0) << "month " << t;
+    }
+    // Without the answer, some Chinese developers stay on US open weights.
+    EXPECT_GT(us_share(a, "CHN"), 0.01) << "month " << t;
+    EXPECT_EQ(a.metric(fired, t), 0.0);
+    if (t == lag + 2) {
+      // Half way through the phase-in, about half have had to leave.
+      EXPECT_LT(us_share(b, "CHN"), 0.75 * us_share(a, "CHN"));
+      EXPECT_GT(us_share(b, "CHN"), 0.0);
+    }
+    if (t + 1 >= lag + 6) {
+      EXPECT_EQ(us_share(b, "CHN"), 0.0) << "month " << t;
+    }
+  }
+  // Elsewhere only what the network carries: a small shift in Brazil, bounded by 3 points.
+  EXPECT_LT(std::abs(us_share(b, "BRA") - us_share(a, "BRA")), 0.03);
+}
+
+TEST(Levers, AReleasesPriceFactorMultipliesTheLabsPricesWhileInForce) {
+  // Metric: price.lab.meta (USD per 1M tokens), and Meta's world adoption. A release that does
+  // not raise Meta's quality (0 is below it) and halves its prices from 2026-01 to 2027-01.
+  v1::Scenario plain = small_baseline();
+  v1::Scenario released = plain;
+  v1::Event& e = add_event(released, "cheap-llama", "2026-01");
+  e.set_end("2027-01");
+  e.mutable_model_release()->set_lab("meta");
+  e.mutable_model_release()->set_quality(0);
+  e.mutable_model_release()->set_price_factor(0.5);
+  Simulation a(released, 11, 0);
+  Simulation b(plain, 11, 0);
+  a.run_to_end();
+  b.run_to_end();
+  const std::size_t price = metric_id(plain, "price.lab.meta");
+  const std::size_t quality = metric_id(plain, "quality.lab.meta");
+  const std::size_t share = metric_id(plain, "adoption.world.lab.meta");
+  const std::size_t from = month_of(plain, "2026-01");
+  const std::size_t until = month_of(plain, "2027-01");
+  for (std::size_t t = 0; t < a.months(); ++t) {
+    const double expected = t >= from && t < until ? 0.5 : 1.0;
+    EXPECT_NEAR(a.metric(price, t) / b.metric(price, t), expected, 1e-9) << "month " << t;
+  }
+  // The release does not raise the quality (later months differ a little: adoption moves the
+  // nations' leans, and with them the chips they may buy).
+  EXPECT_EQ(a.metric(quality, from), b.metric(quality, from));
+  EXPECT_EQ(a.metric(share, from - 1), b.metric(share, from - 1));
+  EXPECT_GT(a.metric(share, until - 1), b.metric(share, until - 1));
 }
 
 }  // namespace

@@ -224,6 +224,109 @@ TEST(ScenarioLoader, SyntaxError) {
   EXPECT_LE(d[0].column, column_of(line, "qualty:") + 6) << d[0].str();
   EXPECT_EQ(d[0].field, "");
   EXPECT_NE(d[0].message.find("qualty"), std::string::npos) << d[0].str();
+  // What is allowed: the message's fields, and the nearest name.
+  EXPECT_NE(d[0].message.find(R"(Lab has no field named "qualty" (did you mean "quality"?))"),
+            std::string::npos)
+      << d[0].str();
+  EXPECT_NE(d[0].message.find("its fields are: id, name, home_nation, model, openness, "
+                              "compute_share, algorithmic_efficiency, quality,"),
+            std::string::npos)
+      << d[0].str();
+  // A name near none of them gets the list without a guess.
+  const auto far = diagnostics_of(with_line(20, "  zzzzzzzz: 1"));
+  ASSERT_EQ(far.size(), 1u);
+  EXPECT_EQ(far[0].message.find("did you mean"), std::string::npos) << far[0].str();
+  EXPECT_NE(far[0].message.find("its fields are: id,"), std::string::npos) << far[0].str();
+}
+
+TEST(ScenarioLoader, AnUnknownEnumValueListsTheValues) {
+  const std::string line =
+      R"(  export_rule { issuer: "USA" chips: ["gpu"] destinations: ["CHN"] action: BANN })";
+  const auto d = diagnostics_of(with_line(34, line));
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].line, 34);
+  EXPECT_EQ(d[0].message, R"("BANN" is not a value of field "action" (did you mean "BAN"?); )"
+                          "its values are: ALLOW, LICENCE, BAN");
+}
+
+// A second lab, for line 23 of the mini scenario (after the first lab).
+std::string second_lab(const std::string& nation, const std::string& share) {
+  return "labs { id: \"lab2\" home_nation: \"" + nation +
+         "\" openness: CLOSED compute_share: " + share +
+         " algorithmic_efficiency: 1 quality: 70 price_input: 1 price_output: 2 "
+         "release_interval_months: 6 }";
+}
+std::string with_second_lab(const std::string& nation, const std::string& share) {
+  return with_line(22, "}\n" + second_lab(nation, share));
+}
+
+TEST(ScenarioLoader, TheLabsOfANationTrainOnAtMostAllItsCompute) {
+  // 0.1 + 0.95: each share is in [0, 1], the sum is not. The error is at the share that takes
+  // the sum over 1.
+  const auto d = diagnostics_of(with_second_lab("USA", "0.95"));
+  ASSERT_EQ(d.size(), 1u) << (d.empty() ? std::string() : d[0].str());
+  EXPECT_EQ(d[0].line, 23);
+  EXPECT_EQ(d[0].column, column_of(second_lab("USA", "0.95"), "compute_share")) << d[0].str();
+  EXPECT_EQ(d[0].field, "labs[1].compute_share");
+  EXPECT_EQ(d[0].message,
+            "the labs of USA train on 1.05 of its compute (lab 0.1 + lab2 0.95); the "
+            "compute_share of a nation's labs must sum to at most 1");
+  // All of it is allowed (0.1 + 0.9 = 1 up to rounding), and shares of different nations do not
+  // add up.
+  EXPECT_NO_THROW(parse_scenario(with_second_lab("USA", "0.9"), "mini.textproto"));
+  EXPECT_NO_THROW(parse_scenario(with_second_lab("CHN", "0.95"), "mini.textproto"));
+}
+
+TEST(ScenarioLoader, LeakageRatesAtTheirLargestSumToAtMostOne) {
+  const std::string two = R"(  leakage { id: "hubs" rate { fixed: 0.6 } markup: 0.5 } )"
+                          R"(leakage { id: "grey" rate { uniform { lo: 0.1 hi: 0.5 } } })";
+  const auto d = diagnostics_of(with_line(26, two));
+  ASSERT_EQ(d.size(), 1u) << (d.empty() ? std::string() : d[0].str());
+  EXPECT_EQ(d[0].line, 26);
+  EXPECT_EQ(d[0].column, column_of(two, "rate { uniform"));
+  EXPECT_EQ(d[0].field, "market.leakage[1].rate");
+  EXPECT_NE(d[0].message.find("can sum to 1.1 (at their largest: hubs 0.6 + grey 0.5)"),
+            std::string::npos)
+      << d[0].str();
+  std::string fits = two;
+  fits.replace(fits.find("hi: 0.5"), 7, "hi: 0.4");
+  EXPECT_NO_THROW(parse_scenario(with_line(26, fits), "mini.textproto"));
+}
+
+// The diagnostics of the built-in baseline with overrides, which must fail.
+std::vector<Diagnostic> override_diagnostics(const std::vector<std::string>& overrides) {
+  try {
+    load_scenario("baseline", overrides);
+  } catch (const ScenarioError& e) {
+    return e.diagnostics();
+  }
+  ADD_FAILURE() << "the overrides were accepted";
+  return {};
+}
+
+TEST(ScenarioLoader, AValueFromSetIsBlamedOnTheOverride) {
+  auto d = override_diagnostics({"market.leakage.hubs.rate=1.5"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].str(),
+            "--set market.leakage.hubs.rate=1.5: market.leakage[0].rate.fixed: is 1.5, must be in "
+            "[0, 1]");
+  // By index too, and the last of two overrides of one field is the one that counts.
+  d = override_diagnostics({"labs[6].price_input=2", "labs[6].price_input=-1"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].file, "--set labs[6].price_input=-1");
+  EXPECT_EQ(d[0].field, "labs[6].price_input");
+  // A sum over 1 is blamed on the share that was set, not on the file's last lab.
+  d = override_diagnostics({"labs.alibaba.compute_share=0.9"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].file, "--set labs.alibaba.compute_share=0.9");
+  EXPECT_EQ(d[0].field, "labs[6].compute_share");
+  // A problem with a field no override set stays at its line of the file.
+  d = override_diagnostics({"run.end=2025-06", "developers.agents=2000"});
+  ASSERT_FALSE(d.empty());
+  for (const auto& diagnostic : d) {
+    EXPECT_EQ(diagnostic.file, "built-in:baseline") << diagnostic.str();
+    EXPECT_GT(diagnostic.line, 0) << diagnostic.str();
+  }
 }
 
 TEST(ScenarioLoader, UnclosedBraceIsASyntaxError) {

@@ -13,9 +13,10 @@
 #include <vector>
 
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
+
+#include "blocsim/core/parallel_for.hpp"
 
 namespace blocsim {
 
@@ -58,7 +59,7 @@ std::vector<Output> run_replicas(const RunnerConfig& config, ReplicaFn&& fn) {
                                           : static_cast<int>(config.threads);
   tbb::task_arena arena(threads);
   arena.execute([&] {
-    tbb::parallel_for(std::uint32_t{0}, config.replicas, [&](std::uint32_t i) {
+    parallel_for(std::uint32_t{0}, config.replicas, [&](std::uint32_t i) {
       if (i > lowest_failure.load(std::memory_order_relaxed)) return;
       if (config.stop != nullptr && config.stop->load(std::memory_order_relaxed)) return;
       try {

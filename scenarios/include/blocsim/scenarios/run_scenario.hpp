@@ -14,6 +14,14 @@
 
 namespace blocsim {
 
+// How often one fired counter (policy.fired.<name>: a triggered event or a response) fired by the
+// end of the run, across replicas.
+struct FiredCount {
+  std::string name;          // e.g. "event.us-bans-h200", "retaliation.CHN.USA"
+  double mean = 0.0;         // mean number of fires per replica
+  double share_fired = 0.0;  // share of replicas in which it fired at least once
+};
+
 struct RunOptions {
   std::uint32_t replicas = 0;          // 0: the scenario's run.replicas
   std::uint64_t seed = 0;              // used when has_seed
@@ -22,8 +30,9 @@ struct RunOptions {
   bool per_replica = false;            // export each replica's series
   std::vector<std::string> overrides;  // `--set` overrides already applied, to record
   std::function<void(std::uint32_t finished, std::uint32_t total)> on_progress;
-  const std::atomic<bool>* stop = nullptr;  // stop between replicas when set (Ctrl-C)
-  ReplicaJournal* journal = nullptr;        // keep finished replicas for --resume
+  const std::atomic<bool>* stop = nullptr;   // stop between replicas when set (Ctrl-C)
+  ReplicaJournal* journal = nullptr;         // keep finished replicas for --resume
+  std::vector<FiredCount>* fired = nullptr;  // when set, filled (on rank 0) with every counter
 };
 
 // Everything but provenance, which the caller fills in (it alone may differ between runs).

@@ -25,6 +25,13 @@ struct Diagnostic {
   std::string str() const;  // "file:line:column: field: message"
 };
 
+// One `--set` override as applied: the field it set, as validation names it (list elements by
+// index, e.g. "market.leakage[0].rate" for market.leakage.hubs.rate), and the override as given.
+struct AppliedOverride {
+  std::string field;
+  std::string text;  // "market.leakage.hubs.rate=1.5"
+};
+
 // Raised when a scenario cannot be used; what() lists every diagnostic, one per line.
 class ScenarioError : public std::runtime_error {
  public:
@@ -52,9 +59,12 @@ LoadedScenario load_scenario(const std::string& spec,
 // from the current folder.
 LoadedScenario parse_scenario(const std::string& text, const std::string& origin);
 
-// The semantic checks alone (ids, dates, ranges, sums), placing each problem through `source`.
+// The semantic checks alone (ids, dates, ranges, sums), placing each problem through `source`;
+// a problem with a field that one of `overrides` set is placed at that override instead
+// ("--set market.leakage.hubs.rate=1.5: market.leakage[0].rate.fixed: ...").
 std::vector<Diagnostic> validate_scenario(const v1::Scenario& scenario,
-                                          const ScenarioSource& source);
+                                          const ScenarioSource& source,
+                                          const std::vector<AppliedOverride>& overrides = {});
 
 // The built-in scenario names, sorted.
 std::vector<std::string> builtin_scenario_names();

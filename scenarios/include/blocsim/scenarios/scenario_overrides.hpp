@@ -15,8 +15,14 @@
 
 namespace blocsim {
 
-// Applies the overrides in order. Throws ScenarioError listing every override that names no
-// field or carries a value the field cannot take.
-void apply_overrides(v1::Scenario& scenario, const std::vector<std::string>& overrides);
+// Applies the overrides in order and returns them as applied. Throws ScenarioError listing every
+// override that names no field or carries a value the field cannot take.
+std::vector<AppliedOverride> apply_overrides(v1::Scenario& scenario,
+                                             const std::vector<std::string>& overrides);
+
+// The last override that set the field at `path` or a field enclosing it (so a validation error
+// on "market.leakage[0].rate.fixed" comes from an override of "market.leakage[0].rate"), or null.
+const AppliedOverride* override_of(const std::vector<AppliedOverride>& applied,
+                                   const std::string& path);
 
 }  // namespace blocsim

@@ -34,9 +34,12 @@ class ScenarioSource {
   const std::string& origin() const { return origin_; }
 
   // For extends: the parent's source, and for each top-level list of the merged scenario, where
-  // each element came from (>= 0: its index in this file; < 0: -1 - its index in the parent's).
+  // each element came from (>= 0: its index in this file; < 0: -1 - its index in the parent's)
+  // and its counterpart in the parent's list (its index there, or -1 for an element this file
+  // adds: replacing the list, appending to it or merging by an id the parent does not have).
   std::shared_ptr<const ScenarioSource> parent;
   std::map<std::string, std::vector<int>> list_origin;
+  std::map<std::string, std::vector<int>> list_counterpart;
 
  private:
   // The deepest place along `path` in this file's own text; depth 0 if the path's first field
