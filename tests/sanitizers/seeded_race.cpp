@@ -13,7 +13,7 @@ int main() {
   config.replicas = 16;
   config.threads = 2;
   const auto outputs = blocsim::run_replicas<int>(config, [&](std::uint32_t replica) {
-    shared += 1;  // the race
+    shared += 1;                                                // the race
     std::this_thread::sleep_for(std::chrono::milliseconds(2));  // so both threads take replicas
     return static_cast<int>(replica);
   });
