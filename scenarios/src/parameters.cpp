@@ -1,6 +1,9 @@
 #include "blocsim/scenarios/parameters.hpp"
 
+#include <stdexcept>
+
 #include "blocsim/core/distribution.hpp"
+#include "blocsim/scenarios/scenario_overrides.hpp"
 
 namespace blocsim {
 
@@ -28,7 +31,21 @@ std::vector<UncertainParameter> uncertain_parameters(const v1::Scenario& s) {
           {parameter_path("events", event.id(), "duration_months"), event.duration_months(), 0.0});
     }
   }
+  // The scenario's own list of uncertain fields, under their paths as written.
+  for (const auto& field : s.uncertain()) out.push_back({field.path(), field.value(), 0.0});
   return out;
+}
+
+std::unique_ptr<v1::Scenario> draw_uncertain_fields(const v1::Scenario& s, ReplicaKey key) {
+  if (s.uncertain().empty()) return nullptr;
+  auto drawn = std::make_unique<v1::Scenario>(s);
+  for (const auto& entry : s.uncertain()) {
+    NumericField target;
+    const std::string error = find_numeric_field(*drawn, entry.path(), target);
+    if (!error.empty()) throw std::runtime_error("uncertain '" + entry.path() + "': " + error);
+    set_numeric_field(target, draw_parameter(entry.value(), entry.path(), key, 0.0));
+  }
+  return drawn;
 }
 
 }  // namespace blocsim

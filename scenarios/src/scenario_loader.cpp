@@ -200,7 +200,7 @@ Resolved resolve(const Text& text, std::vector<std::string>& chain) {
       throw ScenarioError({{text.origin, at.line, at.column, "list_mode.field",
                             "'" + mode.field() +
                                 "' is not a top-level list; allowed: chips, "
-                                "nations, labs, events, groups"}});
+                                "nations, labs, events, groups, uncertain"}});
     }
   }
   v1::Scenario merged = std::move(parent.scenario);

@@ -118,8 +118,14 @@ v1::ListMode::Mode mode_of(const v1::Scenario& child, const std::string& field) 
   return v1::ListMode::REPLACE;
 }
 
+// The field that identifies an element of a list: its id; an uncertain field's path.
+const FieldDescriptor* key_field(const Message& element) {
+  const auto* d = element.GetDescriptor();
+  return d->FindFieldByName(d == v1::UncertainField::descriptor() ? "path" : "id");
+}
+
 std::string id_of(const Message& element) {
-  const auto* f = element.GetDescriptor()->FindFieldByName("id");
+  const auto* f = key_field(element);
   return f == nullptr ? std::string() : element.GetReflection()->GetString(element, f);
 }
 
@@ -157,7 +163,7 @@ void merge_scenario(v1::Scenario& merged, const v1::Scenario& child, const Tree&
         for (int i = 0; i < child_size; ++i) {
           const Message& element = reflection->GetRepeatedMessage(child, f, i);
           const std::string id = id_of(element);
-          if (element.GetDescriptor()->FindFieldByName("id") == nullptr) {
+          if (key_field(element) == nullptr) {
             throw std::invalid_argument("list_mode MERGE_BY_ID: the elements of '" + f->name() +
                                         "' have no id");
           }

@@ -1,6 +1,10 @@
 #include "blocsim/scenarios/scenario_overrides.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 namespace blocsim {
@@ -103,11 +107,13 @@ std::string set_scalar(Message& message, const FieldDescriptor* f, const std::st
   return "is not a scalar field";
 }
 
-// Applies one override; returns an error message or "". `field` receives the path of the field
-// set as validation names it (list elements by index, e.g. "market.leakage[0].rate").
-std::string apply_one(v1::Scenario& scenario, const std::string& path, const std::string& value,
-                      std::string& field) {
-  Message* message = &scenario;
+// Walks `path` to the field it names: `message` receives the message holding it and `f` the field.
+// Returns an error message or "". `field` receives the path of the field as validation names it
+// (list elements by index, e.g. "market.leakage[0].rate").
+std::string resolve(v1::Scenario& scenario, const std::string& path, Message*& message,
+                    const FieldDescriptor*& f, std::string& field) {
+  message = &scenario;
+  f = nullptr;
   field.clear();
   const std::vector<std::string> parts = split(path);
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -119,7 +125,7 @@ std::string apply_one(v1::Scenario& scenario, const std::string& path, const std
       name.resize(bracket);
     }
     const auto* descriptor = message->GetDescriptor();
-    const FieldDescriptor* f = descriptor->FindFieldByName(name);
+    f = descriptor->FindFieldByName(name);
     if (f == nullptr) {
       return "'" + name + "' is not a field of " + descriptor->name() +
              " (fields: " + field_names(descriptor) + ")";
@@ -153,26 +159,35 @@ std::string apply_one(v1::Scenario& scenario, const std::string& path, const std
       if (i + 1 == parts.size()) return "names a whole element; name one of its fields";
       continue;
     }
-    if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      Message* nested = r->MutableMessage(message, f);
-      if (last) {
-        // An uncertain parameter set from the command line becomes that fixed value.
-        if (f->message_type() == v1::Distribution::descriptor()) {
-          double number = 0.0;
-          if (!parse_double(value, number)) return "'" + value + "' is not a number";
-          static_cast<v1::Distribution*>(nested)->set_fixed(number);
-          return "";
-        }
-        return "'" + name + "' is a message; name one of its fields (" +
-               field_names(f->message_type()) + ")";
-      }
-      message = nested;
+    if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && !last) {
+      message = r->MutableMessage(message, f);
       continue;
     }
     if (!last) return "'" + name + "' is a scalar and has no field '" + parts[i + 1] + "'";
-    return set_scalar(*message, f, value);
+    return "";
   }
   return "names no field";
+}
+
+// Applies one override; returns an error message or "". `field` as for resolve().
+std::string apply_one(v1::Scenario& scenario, const std::string& path, const std::string& value,
+                      std::string& field) {
+  Message* message = nullptr;
+  const FieldDescriptor* f = nullptr;
+  if (std::string error = resolve(scenario, path, message, f, field); !error.empty()) return error;
+  if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+    Message* nested = message->GetReflection()->MutableMessage(message, f);
+    // An uncertain parameter set from the command line becomes that fixed value.
+    if (f->message_type() == v1::Distribution::descriptor()) {
+      double number = 0.0;
+      if (!parse_double(value, number)) return "'" + value + "' is not a number";
+      static_cast<v1::Distribution*>(nested)->set_fixed(number);
+      return "";
+    }
+    return "'" + f->name() + "' is a message; name one of its fields (" +
+           field_names(f->message_type()) + ")";
+  }
+  return set_scalar(*message, f, value);
 }
 
 }  // namespace
@@ -208,6 +223,80 @@ const AppliedOverride* override_of(const std::vector<AppliedOverride>& applied,
       return &*it;
   }
   return nullptr;
+}
+
+std::string find_numeric_field(v1::Scenario& scenario, const std::string& path, NumericField& out) {
+  Message* message = nullptr;
+  const FieldDescriptor* f = nullptr;
+  if (std::string error = resolve(scenario, path, message, f, out.path); !error.empty())
+    return error;
+  if (f->containing_type() == v1::RunSettings::descriptor())
+    return "'" + f->name() + "' is a run setting; run settings cannot be uncertain";
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+    case FieldDescriptor::CPPTYPE_FLOAT:
+    case FieldDescriptor::CPPTYPE_INT32:
+    case FieldDescriptor::CPPTYPE_INT64:
+    case FieldDescriptor::CPPTYPE_UINT32:
+    case FieldDescriptor::CPPTYPE_UINT64:
+      out.message = message;
+      out.field = f;
+      return "";
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      if (f->message_type() == v1::Distribution::descriptor())
+        return "'" + f->name() + "' is already a distribution; give it one there instead";
+      return "'" + f->name() + "' is a message, not a numeric field";
+    case FieldDescriptor::CPPTYPE_BOOL:
+    case FieldDescriptor::CPPTYPE_STRING:
+    case FieldDescriptor::CPPTYPE_ENUM:
+      break;
+  }
+  return "'" + f->name() + "' is a " + f->cpp_type_name() + " field, not a numeric one";
+}
+
+double set_numeric_field(const NumericField& target, double value) {
+  Message& m = *target.message;
+  const FieldDescriptor* f = target.field;
+  const auto* r = m.GetReflection();
+  // Integers take the nearest whole number their type holds.
+  const auto whole = [&](double lo, double hi) {
+    return std::isnan(value) ? 0.0 : std::clamp(std::nearbyint(value), lo, hi);
+  };
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      r->SetDouble(&m, f, value);
+      return value;
+    case FieldDescriptor::CPPTYPE_FLOAT: {
+      constexpr double most = FLT_MAX;
+      const auto v = static_cast<float>(std::clamp(value, -most, most));
+      r->SetFloat(&m, f, v);
+      return v;
+    }
+    case FieldDescriptor::CPPTYPE_INT32: {
+      const double v = whole(-2147483648.0, 2147483647.0);
+      r->SetInt32(&m, f, static_cast<std::int32_t>(v));
+      return v;
+    }
+    case FieldDescriptor::CPPTYPE_UINT32: {
+      const double v = whole(0.0, 4294967295.0);
+      r->SetUInt32(&m, f, static_cast<std::uint32_t>(v));
+      return v;
+    }
+    case FieldDescriptor::CPPTYPE_INT64: {
+      // 2^63 itself does not fit; the largest double below it does.
+      const double v = whole(-9223372036854775808.0, 9223372036854774784.0);
+      r->SetInt64(&m, f, static_cast<std::int64_t>(v));
+      return v;
+    }
+    case FieldDescriptor::CPPTYPE_UINT64: {
+      const double v = whole(0.0, 18446744073709549568.0);
+      r->SetUInt64(&m, f, static_cast<std::uint64_t>(v));
+      return v;
+    }
+    default:
+      break;
+  }
+  return value;
 }
 
 }  // namespace blocsim

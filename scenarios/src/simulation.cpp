@@ -7,6 +7,7 @@
 #include "blocsim/agents/compute_stock.hpp"
 #include "blocsim/agents/lab_dynamics.hpp"
 #include "blocsim/core/bloc_metrics.hpp"
+#include "blocsim/scenarios/parameters.hpp"
 
 namespace blocsim {
 
@@ -27,13 +28,14 @@ EntityIndex Simulation::index_of(const ReplicaWorld& world, const std::vector<Me
 
 Simulation::Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica)
     : key_(ReplicaKey::make(seed, replica)),
-      world_(build_world(scenario, key_)),
-      schedule_(scenario, world_.start, world_.months, index_of(world_, metric_catalog(scenario)),
-                key_),
+      drawn_(draw_uncertain_fields(scenario, key_)),
+      world_(build_world(drawn_ ? *drawn_ : scenario, key_)),
+      schedule_(drawn_ ? *drawn_ : scenario, world_.start, world_.months,
+                index_of(world_, metric_catalog(drawn_ ? *drawn_ : scenario)), key_),
       layout_{world_.nations.size(), world_.labs.size(), schedule_.counters().size()} {
   inventory_.assign(world_.chips.size(), 0.0);
   series_.values.assign(layout_.size() * world_.months, 0.0);
-  choose_initial_models(scenario);
+  choose_initial_models(drawn_ ? *drawn_ : scenario);
 }
 
 // Developers start on the choice the logit gives them with no peers and no current model: the

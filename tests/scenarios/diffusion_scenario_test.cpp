@@ -13,6 +13,7 @@
 #include "blocsim/scenarios/scenario_loader.hpp"
 #include "blocsim/scenarios/simulation.hpp"
 #include "blocsim/scenarios/world_builder.hpp"
+#include "metric_lookup.hpp"
 
 namespace blocsim {
 namespace {
@@ -37,13 +38,7 @@ v1::Scenario with_rule(const char* rule) {
   return s;
 }
 
-std::size_t metric_id(const v1::Scenario& s, const std::string& name) {
-  const auto defs = metric_catalog(s);
-  const auto it =
-      std::find_if(defs.begin(), defs.end(), [&](const auto& d) { return d.name == name; });
-  EXPECT_NE(it, defs.end()) << name;
-  return static_cast<std::size_t>(it - defs.begin());
-}
+using test_support::metric_id;
 
 // "field: message" of every problem validation finds.
 std::vector<std::string> problems(const v1::Scenario& s) {

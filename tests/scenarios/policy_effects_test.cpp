@@ -14,6 +14,7 @@
 #include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/scenario_loader.hpp"
 #include "blocsim/scenarios/simulation.hpp"
+#include "metric_lookup.hpp"
 
 namespace blocsim {
 namespace {
@@ -24,13 +25,7 @@ v1::Scenario small_baseline() {
   return s;
 }
 
-std::size_t metric_id(const v1::Scenario& s, const std::string& name) {
-  const auto defs = metric_catalog(s);
-  const auto it =
-      std::find_if(defs.begin(), defs.end(), [&](const auto& d) { return d.name == name; });
-  EXPECT_NE(it, defs.end()) << name;
-  return static_cast<std::size_t>(it - defs.begin());
-}
+using test_support::metric_id;
 
 std::size_t month_of(const v1::Scenario& s, const char* date) {
   return static_cast<std::size_t>(YearMonth::parse(date)->index() -

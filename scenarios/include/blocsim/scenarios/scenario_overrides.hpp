@@ -25,4 +25,20 @@ std::vector<AppliedOverride> apply_overrides(v1::Scenario& scenario,
 const AppliedOverride* override_of(const std::vector<AppliedOverride>& applied,
                                    const std::string& path);
 
+// A numeric scalar field of a scenario, named by a `--set` path (scenario `uncertain` entries).
+struct NumericField {
+  google::protobuf::Message* message = nullptr;  // the message holding it
+  const google::protobuf::FieldDescriptor* field = nullptr;
+  std::string path;  // as validation names it, list elements by index: "labs[2].price_input"
+};
+
+// Resolves `path` in `scenario` as `--set` does, to a double, float or integer field that is not
+// a run setting. Returns an error message ("" on success); like `--set`, it may create the
+// messages on the way to the field.
+std::string find_numeric_field(v1::Scenario& scenario, const std::string& path, NumericField& out);
+
+// Sets the field to `value` (an integer field to the nearest whole number its type holds) and
+// returns the value set.
+double set_numeric_field(const NumericField& target, double value);
+
 }  // namespace blocsim

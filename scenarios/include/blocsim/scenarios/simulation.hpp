@@ -11,6 +11,7 @@
 //   7. metrics
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "blocsim/agents/adoption.hpp"
@@ -28,7 +29,8 @@ namespace blocsim {
 
 class Simulation {
  public:
-  // The scenario must have passed validation.
+  // The scenario must have passed validation. Its `uncertain` fields are drawn for this replica
+  // (scenarios/parameters.hpp) before the world is built.
   Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica);
 
   // Runs the next month and records its metrics. Returns false once the run is over. With
@@ -67,6 +69,8 @@ class Simulation {
   static EntityIndex index_of(const ReplicaWorld& world, const std::vector<MetricDef>& metrics);
 
   ReplicaKey key_;
+  // This replica's copy of the scenario with its `uncertain` fields drawn; null without any.
+  std::unique_ptr<const v1::Scenario> drawn_;
   ReplicaWorld world_;
   PolicySchedule schedule_;
   MetricLayout layout_;

@@ -1,0 +1,24 @@
+#pragma once
+// Test support: the index of a metric in a scenario's catalogue, as Simulation::metric reads it.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+
+#include "blocsim/scenarios/metrics_catalog.hpp"
+#include "blocsim/v1/scenario.pb.h"
+
+namespace blocsim::test_support {
+
+// Fails the calling test (without stopping it) when the scenario has no metric of that name.
+inline std::size_t metric_id(const v1::Scenario& s, const std::string& name) {
+  const auto defs = metric_catalog(s);
+  const auto it =
+      std::find_if(defs.begin(), defs.end(), [&](const auto& d) { return d.name == name; });
+  EXPECT_NE(it, defs.end()) << name;
+  return static_cast<std::size_t>(it - defs.begin());
+}
+
+}  // namespace blocsim::test_support
