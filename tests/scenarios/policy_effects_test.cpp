@@ -14,16 +14,12 @@
 #include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/scenario_loader.hpp"
 #include "blocsim/scenarios/simulation.hpp"
-#include "metric_lookup.hpp"
+#include "scenario_test_support.hpp"
 
 namespace blocsim {
 namespace {
 
-v1::Scenario small_baseline() {
-  v1::Scenario s = load_scenario("baseline").scenario;
-  s.mutable_developers()->set_agents(3000);
-  return s;
-}
+using test_support::small_baseline;
 
 using test_support::metric_id;
 

@@ -1,5 +1,5 @@
 #pragma once
-// Test support: the index of a metric in a scenario's catalogue, as Simulation::metric reads it.
+// Test support shared by the scenario tests: a small baseline world and metric lookup.
 
 #include <gtest/gtest.h>
 
@@ -8,11 +8,20 @@
 #include <string>
 
 #include "blocsim/scenarios/metrics_catalog.hpp"
+#include "blocsim/scenarios/scenario_loader.hpp"
 #include "blocsim/v1/scenario.pb.h"
 
 namespace blocsim::test_support {
 
-// Fails the calling test (without stopping it) when the scenario has no metric of that name.
+// The built-in baseline with 3000 developer agents: the whole world, quick to run.
+inline v1::Scenario small_baseline() {
+  v1::Scenario s = load_scenario("baseline").scenario;
+  s.mutable_developers()->set_agents(3000);
+  return s;
+}
+
+// The index of a metric in the scenario's catalogue, as Simulation::metric reads it. Fails the
+// calling test (without stopping it) when the scenario has no metric of that name.
 inline std::size_t metric_id(const v1::Scenario& s, const std::string& name) {
   const auto defs = metric_catalog(s);
   const auto it =
