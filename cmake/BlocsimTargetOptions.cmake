@@ -2,6 +2,9 @@
 function(blocsim_target_options target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
                                            -Wno-sign-conversion -Wnon-virtual-dtor -Wold-style-cast)
+  # No fused multiply-adds where the source has a multiply and an add: a kernel compiled for a
+  # CPU with FMA must round as the portable one does, or results would depend on the machine.
+  target_compile_options(${target} PRIVATE -ffp-contract=off)
   # GCC 12 reports -Wrestrict falsely on std::string concatenation at -O3 (GCC bug 105329).
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_compile_options(${target} PRIVATE -Wno-restrict)

@@ -5,7 +5,10 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "model_choice.hpp"
+#include <string>
+
+#include "blocsim/agents/logit_kernel.hpp"
+#include "logit_kernel.hpp"
 
 namespace blocsim {
 
@@ -71,74 +74,57 @@ void complete_offer(const AdoptionParams& params, AdoptionOffer& offer) {
   offer.tie_factor_j_over_mu = j_over_mu;
 }
 
-// The logit choice of docs/MODEL.md ("Adoption"), written so that the loop over models has no
-// branch and no exp(): the tie term exp(J/mu k/d) comes from the offer's table (the same
-// expression, so the same doubles; exp(0) = 1 and w x 1 = w exactly), the switching term is a
-// selected factor, a banned model's 0 stays 0 under multiplication, and the inverse-CDF scan
-// counts the non-negative remainders instead of branching on each (they only decrease, so the
-// count is the index the branching scan stops at). Every choice is therefore the one the plain
-// definition gives, bit for bit (tests/agents/adoption_kernel_test.cpp holds it to that).
+namespace detail {
+
+LogitStep logit_step(const AdoptionParams& params, const AdoptionOffer& offer) {
+  LogitStep step;
+  step.models = offer.models;
+  step.j_over_mu = params.network_j / params.mu;
+  step.sigma = std::exp(-params.switching_cost / params.mu);
+  step.on_bloc = params.network_on == NetworkOn::kBloc;
+  if (offer.tie_factor.empty() || offer.tie_factor_j_over_mu != step.j_over_mu) {
+    throw std::logic_error("adopt: the offer's tie table is missing or stale (complete_offer)");
+  }
+  return step;
+}
+
+}  // namespace detail
+
+std::string_view logit_kernel_name(LogitKernel kernel) {
+  return kernel == LogitKernel::kAvx512 ? "avx512" : "portable";
+}
+
+bool logit_kernel_available(LogitKernel kernel, std::size_t models) {
+  if (kernel == LogitKernel::kPortable) return true;
+  static const bool has_avx512 = detail::cpu_has_avx512();
+  return has_avx512 && models >= 1 && models <= detail::kScanBlock;
+}
+
+LogitKernel logit_kernel_for(std::size_t models) {
+  return logit_kernel_available(LogitKernel::kAvx512, models) ? LogitKernel::kAvx512
+                                                              : LogitKernel::kPortable;
+}
+
+void adopt_with(LogitKernel kernel, std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
+                const AdoptionOffer& offer, Developers& developers, std::uint32_t begin,
+                std::uint32_t end) {
+  if (!logit_kernel_available(kernel, offer.models)) {
+    throw std::logic_error("adopt_with: the " + std::string(logit_kernel_name(kernel)) +
+                           " kernel cannot run here");
+  }
+  if (kernel == LogitKernel::kAvx512) {
+    detail::adopt_avx512(t, key, params, offer, developers, begin, end);
+  } else {
+    detail::adopt_portable(t, key, params, offer, developers, begin, end);
+  }
+}
+
+// The logit choice of docs/MODEL.md ("Adoption"), with the order of its floating-point
+// operations fixed by agents/src/logit_kernel.hpp, so both kernels choose alike.
 void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
            const AdoptionOffer& offer, Developers& developers, std::uint32_t begin,
            std::uint32_t end) {
-  const std::size_t M = offer.models;
-  const double j_over_mu = params.network_j / params.mu;
-  const double sigma = std::exp(-params.switching_cost / params.mu);
-  const bool on_bloc = params.network_on == NetworkOn::kBloc;
-  if (offer.tie_factor.empty() || offer.tie_factor_j_over_mu != j_over_mu) {
-    throw std::logic_error("adopt: the offer's tie table is missing or stale (complete_offer)");
-  }
-  const std::uint8_t* model = developers.model.data();
-  std::uint8_t* next = developers.next_model.data();
-  std::array<std::uint32_t, kMaxModels> ties_on{};
-  std::array<double, kMaxModels> tie_term{};
-  std::array<double, kMaxModels> weight{};
-
-  for (std::uint32_t i = begin; i < end; ++i) {
-    const std::size_t row = developers.sector[i] * offer.nations + developers.nation[i];
-    const std::uint8_t current = model[i];
-    const double* base = offer.weight.data() + row * M;
-    RandomStream stream(key, Purpose::kAdoption, t, i);
-    const double reconsider =
-        std::max(params.reconsider_rate, offer.forced_leave[row * M + current]);
-    if (stream.uniform() >= reconsider) {
-      next[i] = current;
-      continue;
-    }
-    const auto ties = developers.ties.neighbours(i);
-    for (const std::uint32_t v : ties) ++ties_on[model[v]];
-    if (on_bloc) detail::count_by_origin(ties_on, offer);
-    const auto degree = static_cast<std::uint32_t>(ties.size());
-    if (degree <= kTieTableDegree) {
-      const double* exps = offer.tie_factor.data() + degree * (degree + 1) / 2;
-      for (std::size_t j = 0; j < M; ++j) tie_term[j] = exps[ties_on[j]];
-    } else {  // a hub beyond the table: the same expression, evaluated
-      const double inverse_degree = 1.0 / static_cast<double>(degree);
-      for (std::size_t j = 0; j < M; ++j) {
-        tie_term[j] = ties_on[j] != 0 ? std::exp(j_over_mu * ties_on[j] * inverse_degree) : 1.0;
-      }
-    }
-    double total = 0.0;
-    for (std::size_t j = 0; j < M; ++j) {
-      const double w = base[j] * tie_term[j] * (j == current ? 1.0 : sigma);
-      weight[j] = w;
-      total += w;
-      ties_on[j] = 0;
-    }
-    if (total <= 0.0) {  // everything is banned: nothing to move to
-      next[i] = current;
-      continue;
-    }
-    double target = stream.uniform() * total;
-    std::size_t choice = 0;
-    for (std::size_t j = 0; j + 1 < M; ++j) {
-      target -= weight[j];
-      choice += target >= 0.0 ? 1 : 0;
-    }
-    // Rounding can leave the target just past the last positive weight: step back onto it.
-    while (weight[choice] == 0.0 && choice > 0) --choice;
-    next[i] = static_cast<std::uint8_t>(choice);
-  }
+  adopt_with(logit_kernel_for(offer.models), t, key, params, offer, developers, begin, end);
 }
 
 void commit_choices(Developers& developers) {
