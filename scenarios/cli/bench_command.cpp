@@ -21,6 +21,7 @@
 
 #include <tbb/info.h>
 
+#include "blocsim/agents/logit_kernel.hpp"
 #include "blocsim/core/calendar.hpp"
 #include "blocsim/core/replica_runner.hpp"
 #include "blocsim/core/run_summary.hpp"
@@ -137,6 +138,7 @@ struct Measured {
   double summary_s = 0.0;  // wall time of the summaries across replicas (parallel themselves)
   PhaseTimes phases;       // thread time per phase, all replicas
   std::uint64_t peak_rss = 0;
+  std::string kernel;  // the logit kernel adopt() takes on this CPU for the scenario's offer
 
   double updates() const {
     return static_cast<double>(developers) * months * static_cast<double>(replicas);
@@ -215,6 +217,7 @@ Measured run_bench(const BenchArgs& args, const Workload& workload) {
   out.wall_s = std::chrono::duration<double>(finished - started).count();
   out.cpu_s = process_cpu_seconds() - cpu_started;
   out.peak_rss = peak_rss_bytes();
+  out.kernel = logit_kernel_name(logit_kernel_for(static_cast<std::size_t>(scenario.labs_size())));
   return out;
 }
 
@@ -250,6 +253,7 @@ void print_json(const Measured& m) {
   std::printf("  \"replicas_per_s\": %.6g,\n", m.replicas / m.wall_s);
   std::printf("  \"months_per_s\": %.6g,\n", m.replicas * static_cast<double>(m.months) / m.wall_s);
   std::printf("  \"peak_rss_bytes\": %llu,\n", static_cast<unsigned long long>(m.peak_rss));
+  std::printf("  \"adoption_kernel\": \"%s\",\n", m.kernel.c_str());
   const auto split = phase_split(m);
   std::printf("  \"phase_seconds\": {");
   for (std::size_t i = 0; i < split.size(); ++i) {
@@ -275,8 +279,8 @@ void print_text(const Measured& m) {
   std::printf("  developer updates/s        %10.3g total, %.3g per core\n", updates / m.wall_s,
               updates / m.wall_s / m.threads);
   std::printf("    per CPU second           %10.3g\n", m.cpu_s > 0 ? updates / m.cpu_s : 0.0);
-  std::printf("    in the adoption phase    %10.3g per core\n",
-              adoption_s > 0 ? updates / adoption_s : 0.0);
+  std::printf("    in the adoption phase    %10.3g per core (%s kernel)\n",
+              adoption_s > 0 ? updates / adoption_s : 0.0, m.kernel.c_str());
   std::printf("  replicas/s                 %10.3g\n", m.replicas / m.wall_s);
   std::printf("  months/s                   %10.3g (replica-months)\n",
               m.replicas * static_cast<double>(m.months) / m.wall_s);

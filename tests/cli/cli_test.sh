@@ -216,6 +216,7 @@ case $case_name in
     done
     contains out.txt '"phase_share": {"build": '
     contains out.txt '"adoption": '
+    grep -Eq '"adoption_kernel": "(portable|avx512)"' out.txt || fail "bench --json names no kernel"
     ;;
   bench_bad_input_exit_2)
     expect_status 0 "$blocsim" bench --help
