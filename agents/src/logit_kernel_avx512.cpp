@@ -195,7 +195,8 @@ struct Reconsidering {
 // The choice of a developer who reconsiders: its weights, their prefix sums, the first sum past
 // the uniform's share of the total. (Two developers' chains written side by side, for the CPU to
 // overlap, measured slower: the counting loops between them cost more than the overlap gains.)
-BLOCSIM_AVX512 inline void choose(const Shared& s, const Reconsidering& r, std::uint8_t* next) {
+BLOCSIM_AVX512 inline void choose(const Shared& s, const Reconsidering& r,
+                                  std::uint8_t* __restrict next) {
   __m512d tie_lo, tie_hi;
   tie_lanes(s, r.i, tie_lo, tie_hi);
   const __m512d sigma = _mm512_set1_pd(s.step.sigma);
@@ -249,7 +250,15 @@ BLOCSIM_AVX512 void adopt_avx512(std::uint32_t t, ReplicaKey key, const Adoption
   s.last_lane = _mm512_set1_epi64(static_cast<long long>((M - 1) % 8));
   s.last_in_hi = M > 8;
   s.targets = developers.ties.targets().data();
-  std::uint8_t* next = developers.next_model.data();
+  // Everything the loops read, in locals: a store through a byte pointer may alias anything, so
+  // the compiler would otherwise reload each of these from the structures after every choice.
+  std::uint8_t* __restrict next = developers.next_model.data();
+  const std::uint8_t* sector = developers.sector.data();
+  const auto* nation = developers.nation.data();
+  const double* forced_leave = offer.forced_leave.data();
+  const double* weight = offer.weight.data();
+  const std::size_t nations = offer.nations;
+  const double rate = params.reconsider_rate;
   // The random blocks of the next batch are drawn before this batch is chosen, so that their
   // chain of ten dependent rounds overlaps the choices instead of delaying them.
   std::array<LaneUniforms, 2> drawn;
@@ -262,11 +271,12 @@ BLOCSIM_AVX512 void adopt_avx512(std::uint32_t t, ReplicaKey key, const Adoption
     std::uint32_t n = 0;
     for (std::uint32_t l = 0; l < lanes; ++l) {
       const std::uint32_t i = first + l;
-      const std::size_t row = developers.sector[i] * offer.nations + developers.nation[i];
+      const std::size_t row = sector[i] * nations + nation[i];
       const std::uint8_t current = s.model[i];
       next[i] = current;
-      if (u.reconsider[l] < reconsider_threshold(params, offer, row, current)) {
-        reconsidering[n++] = {i, current, offer.weight.data() + row * M, u.choice[l]};
+      // reconsider_threshold(), from the locals
+      if (u.reconsider[l] < std::max(rate, forced_leave[row * M + current])) {
+        reconsidering[n++] = {i, current, weight + row * M, u.choice[l]};
       }  // the others keep their model, and cost nothing more
     }
     for (std::uint32_t k = 0; k < n; ++k) choose(s, reconsidering[k], next);
