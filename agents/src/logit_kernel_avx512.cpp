@@ -144,53 +144,59 @@ struct Shared {
   bool last_in_hi;
 };
 
-// tie_j for the 16 lanes (1 where no tie is on j; lanes past the last model are unused). The
-// counting is scalar work (a load and an add per tie) for the common degrees, which leaves the
-// vector units to the weights; the counts become the indices of a permute of the tie table's row.
-BLOCSIM_AVX512 inline void tie_lanes(const Shared& s, std::uint32_t i, __m512d& lo, __m512d& hi) {
-  const std::uint64_t first_tie = s.offsets[i];
-  const auto degree = static_cast<std::uint32_t>(s.offsets[i + 1] - first_tie);
-  const std::uint32_t* ties = s.targets + first_tie;
-  if (degree > kTieTableDegree || s.step.on_bloc) {
-    std::array<double, kScanSlots> tie{};
-    TieCounts counts{};
-    tie_terms(s.step, *s.offer, *s.developers, i, counts, tie);
-    lo = _mm512_loadu_pd(tie.data());
-    hi = _mm512_loadu_pd(tie.data() + 8);
-    return;
-  }
-  const double* exps = s.tie_table + degree * (degree + 1) / 2;
-  if (degree < 16) {
-    const std::uint64_t counts = nibble_counts(kNibbleCounts, s.model, ties, degree);
-    // nibbles 2b and 2b + 1 of the word are byte b's halves: split, then interleave
-    const __m128i word = _mm_cvtsi64_si128(static_cast<long long>(counts));
-    const __m128i low4 = _mm_set1_epi8(0x0F);
-    const __m128i bytes =
-        _mm_unpacklo_epi8(_mm_and_si128(word, low4), _mm_and_si128(_mm_srli_epi64(word, 4), low4));
-    // the whole row fits two registers: a permute, not a gather
-    const __m512d row_lo = _mm512_loadu_pd(exps);
-    const __m512d row_hi = _mm512_loadu_pd(exps + 8);
-    lo = _mm512_permutex2var_pd(row_lo, _mm512_cvtepu8_epi64(bytes), row_hi);
-    hi = _mm512_permutex2var_pd(row_lo, _mm512_cvtepu8_epi64(_mm_srli_si128(bytes, 8)), row_hi);
-    return;
-  }
-  __m128i counts = _mm_setzero_si128();
-  for (std::uint32_t k = 0; k < degree; ++k) {
-    counts = _mm_add_epi8(
-        counts,
-        _mm_load_si128(reinterpret_cast<const __m128i*>(kByteCounts.one[s.model[ties[k]]])));
-  }
-  lo = _mm512_i64gather_pd(_mm512_cvtepu8_epi64(counts), exps, 8);
-  hi = _mm512_i64gather_pd(_mm512_cvtepu8_epi64(_mm_srli_si128(counts, 8)), exps, 8);
-}
-
 // A developer who reconsiders this month.
 struct Reconsidering {
   std::uint32_t i;
   std::uint32_t current;
+  std::uint64_t first_tie;  // its ties are targets[first_tie, first_tie + degree)
+  std::uint32_t degree;
   const double* base;  // the offer's weights for its row
   double u;            // the uniform of its choice
 };
+
+// tie_j for the 16 lanes (1 where no tie is on j; lanes past the last model are unused), for
+// the common case: fewer than 16 ties, the network on the model. The counting is scalar work (a
+// load and an add per tie), which leaves the vector units to the weights; the counts become the
+// indices of a permute of the tie table's row, which fits two registers.
+BLOCSIM_AVX512 inline void tie_lanes(const Shared& s, const Reconsidering& r, __m512d& lo,
+                                     __m512d& hi) {
+  const std::uint64_t counts =
+      nibble_counts(kNibbleCounts, s.model, s.targets + r.first_tie, r.degree);
+  // nibbles 2b and 2b + 1 of the word are byte b's halves: split, then interleave
+  const __m128i word = _mm_cvtsi64_si128(static_cast<long long>(counts));
+  const __m128i low4 = _mm_set1_epi8(0x0F);
+  const __m128i bytes =
+      _mm_unpacklo_epi8(_mm_and_si128(word, low4), _mm_and_si128(_mm_srli_epi64(word, 4), low4));
+  const double* exps = s.tie_table + r.degree * (r.degree + 1) / 2;
+  const __m512d row_lo = _mm512_loadu_pd(exps);
+  const __m512d row_hi = _mm512_loadu_pd(exps + 8);
+  lo = _mm512_permutex2var_pd(row_lo, _mm512_cvtepu8_epi64(bytes), row_hi);
+  hi = _mm512_permutex2var_pd(row_lo, _mm512_cvtepu8_epi64(_mm_srli_si128(bytes, 8)), row_hi);
+}
+
+// The same for every other developer, out of the hot loop: 16 to 48 ties counted a byte per model
+// in one vector, more than the table holds or the network on the bloc by tie_terms().
+[[gnu::noinline]] BLOCSIM_AVX512 void tie_lanes_otherwise(const Shared& s, const Reconsidering& r,
+                                                          double* out) {
+  if (r.degree > kTieTableDegree || s.step.on_bloc) {
+    std::array<double, kScanSlots> tie{};
+    TieCounts counts{};
+    tie_terms(s.step, *s.offer, *s.developers, r.i, counts, tie);
+    std::copy_n(tie.begin(), 16, out);
+    return;
+  }
+  const std::uint32_t* ties = s.targets + r.first_tie;
+  __m128i counts = _mm_setzero_si128();
+  for (std::uint32_t k = 0; k < r.degree; ++k) {
+    counts = _mm_add_epi8(
+        counts,
+        _mm_load_si128(reinterpret_cast<const __m128i*>(kByteCounts.one[s.model[ties[k]]])));
+  }
+  const double* exps = s.tie_table + r.degree * (r.degree + 1) / 2;
+  _mm512_storeu_pd(out, _mm512_i64gather_pd(_mm512_cvtepu8_epi64(counts), exps, 8));
+  _mm512_storeu_pd(out + 8,
+                   _mm512_i64gather_pd(_mm512_cvtepu8_epi64(_mm_srli_si128(counts, 8)), exps, 8));
+}
 
 // The choice of a developer who reconsiders: its weights, their prefix sums, the first sum past
 // the uniform's share of the total. (Two developers' chains written side by side, for the CPU to
@@ -198,7 +204,14 @@ struct Reconsidering {
 BLOCSIM_AVX512 inline void choose(const Shared& s, const Reconsidering& r,
                                   std::uint8_t* __restrict next) {
   __m512d tie_lo, tie_hi;
-  tie_lanes(s, r.i, tie_lo, tie_hi);
+  if (r.degree < 16 && !s.step.on_bloc) [[likely]] {
+    tie_lanes(s, r, tie_lo, tie_hi);
+  } else {
+    alignas(64) double tie[16];
+    tie_lanes_otherwise(s, r, tie);
+    tie_lo = _mm512_load_pd(tie);
+    tie_hi = _mm512_load_pd(tie + 8);
+  }
   const __m512d sigma = _mm512_set1_pd(s.step.sigma);
   const __m512d one = _mm512_set1_pd(1.0);
   const auto at_current = static_cast<std::uint32_t>(1u << r.current);
@@ -225,7 +238,7 @@ BLOCSIM_AVX512 inline void choose(const Shared& s, const Reconsidering& r,
   const std::uint32_t is_zero =
       _mm512_cmp_pd_mask(w_lo, zero, _CMP_EQ_OQ) |
       (static_cast<std::uint32_t>(_mm512_cmp_pd_mask(w_hi, zero, _CMP_EQ_OQ)) << 8);
-  if ((is_zero >> choice) & 1u) {  // step back onto the nearest model of positive weight
+  if ((is_zero >> choice) & 1u) [[unlikely]] {  // step back onto the nearest positive weight
     const std::uint32_t below = ~is_zero & ((1u << choice) - 1u);
     choice = below != 0 ? 31u - static_cast<std::uint32_t>(__builtin_clz(below)) : 0u;
   }
@@ -259,6 +272,7 @@ BLOCSIM_AVX512 void adopt_avx512(std::uint32_t t, ReplicaKey key, const Adoption
   const double* weight = offer.weight.data();
   const std::size_t nations = offer.nations;
   const double rate = params.reconsider_rate;
+  const std::uint64_t* offsets = s.offsets;
   // The random blocks of the next batch are drawn before this batch is chosen, so that their
   // chain of ten dependent rounds overlaps the choices instead of delaying them.
   std::array<LaneUniforms, 2> drawn;
@@ -276,7 +290,13 @@ BLOCSIM_AVX512 void adopt_avx512(std::uint32_t t, ReplicaKey key, const Adoption
       next[i] = current;
       // reconsider_threshold(), from the locals
       if (u.reconsider[l] < std::max(rate, forced_leave[row * M + current])) {
-        reconsidering[n++] = {i, current, weight + row * M, u.choice[l]};
+        const std::uint64_t first_tie = offsets[i];
+        reconsidering[n++] = {i,
+                              current,
+                              first_tie,
+                              static_cast<std::uint32_t>(offsets[i + 1] - first_tie),
+                              weight + row * M,
+                              u.choice[l]};
       }  // the others keep their model, and cost nothing more
     }
     for (std::uint32_t k = 0; k < n; ++k) choose(s, reconsidering[k], next);
