@@ -120,7 +120,10 @@ void price_the_offer(const AdoptionParams& params, const Nations& nations, const
 
 // The logit rule: developers [begin, end) choose for month t, reading `developers.model` and
 // writing `developers.next_model`. Call commit_choices after all ranges are done. Every developer
-// must be on a model (no kNoModel): under logit every developer starts on one.
+// must be on a model (no kNoModel): under logit every developer starts on one. The order of the
+// floating-point operations is fixed (agents/src/logit_kernel.hpp), and adopt() runs whichever of
+// its two implementations this CPU runs fastest (blocsim/agents/logit_kernel.hpp): the choices
+// are the same.
 void adopt(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
            const AdoptionOffer& offer, Developers& developers, std::uint32_t begin,
            std::uint32_t end);
