@@ -220,6 +220,22 @@ TEST(AdoptionKernel, ChoosesAsTheDefinitionWithTheNetworkOnTheBloc) {
   expect_same_choices(w, "bloc");
 }
 
+// At the baseline's low reconsider rate a usage ban's forced leave raises the threshold of the
+// users of a banned model above the rate (the AVX-512 kernel then reads each developer's
+// threshold; without such a ban, it compares 16 uniforms with the rate at once).
+TEST(AdoptionKernel, ChoosesAsTheDefinitionWhenBansForceUsersOff) {
+  for (const double leave : {0.0, 0.9}) {
+    World w = random_world(3000, 13, 40, 29);
+    w.params.network_j = 1.5;
+    w.params.switching_cost = 1.0;
+    w.params.reconsider_rate = 0.1;
+    for (std::size_t k = 0; k < w.offer.weight.size(); ++k) {
+      if (w.offer.weight[k] == 0.0) w.offer.forced_leave[k] = leave;
+    }
+    expect_same_choices(w, leave > 0.0 ? "forced leave" : "rate alone");
+  }
+}
+
 TEST(AdoptionKernel, AHubBeyondTheTieTableChoosesAsTheDefinition) {
   World w = random_world(6000, 13, 5000, 23);  // its tie term is evaluated, not read
   w.params.network_j = 1.5;
