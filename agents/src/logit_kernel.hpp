@@ -19,6 +19,7 @@
 
 #include "blocsim/agents/adoption.hpp"
 #include "blocsim/agents/world.hpp"
+#include "model_choice.hpp"
 
 namespace blocsim::detail {
 
@@ -93,12 +94,6 @@ void adopt_avx512(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
                   std::uint32_t end);
 bool cpu_has_avx512();
 
-// The developer's reconsideration threshold: a forced leave can only raise it.
-inline double reconsider_threshold(const AdoptionParams& params, const AdoptionOffer& offer,
-                                   std::size_t row, std::uint8_t current) {
-  return std::max(params.reconsider_rate, offer.forced_leave[row * offer.models + current]);
-}
-
 // A tie's model as a count to add, for developers with fewer than 16 ties and offers of at most
 // 16 models: 4 bits per model, models 0..15 in one 64-bit word (no count can reach 16). Rows past
 // 15 add nothing, so that a tie with no model (kNoModel) counts for none, as in tie_terms().
@@ -136,13 +131,7 @@ inline void tie_terms(const LogitStep& step, const AdoptionOffer& offer,
   const auto ties = developers.ties.neighbours(i);
   for (const std::uint32_t v : ties) ++on[model[v]];
   on[kNoModel] = 0;
-  if (step.on_bloc) {  // a model's peers are the peers on any model of its origin
-    std::array<std::uint32_t, kOrigins> by_origin{};
-    for (std::size_t j = 0; j < M; ++j)
-      by_origin[static_cast<std::size_t>(offer.origin[j])] += on[j];
-    for (std::size_t j = 0; j < M; ++j)
-      on[j] = by_origin[static_cast<std::size_t>(offer.origin[j])];
-  }
+  if (step.on_bloc) count_by_origin(on, offer);
   const auto degree = static_cast<std::uint32_t>(ties.size());
   if (degree <= kTieTableDegree) {
     const double* exps = offer.tie_factor.data() + degree * (degree + 1) / 2;

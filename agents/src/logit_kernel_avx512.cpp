@@ -297,7 +297,7 @@ BLOCSIM_AVX512 void adopt_avx512(std::uint32_t t, ReplicaKey key, const Adoption
             (static_cast<std::uint32_t>(
                  _mm512_cmp_pd_mask(_mm512_load_pd(u.reconsider + 8), threshold, _CMP_LT_OQ))
              << 8);
-    } else {  // reconsider_threshold() for 16 lanes: max(rate, forced_leave[row M + model])
+    } else {  // the threshold for 16 lanes: max(rate, forced_leave[row M + model])
       const __m512i row = _mm512_add_epi32(
           _mm512_mullo_epi32(_mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in_batch, sector + first)),
                              _mm512_set1_epi32(static_cast<int>(nations))),

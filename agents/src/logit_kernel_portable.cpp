@@ -38,7 +38,7 @@ void adopt_portable(std::uint32_t t, ReplicaKey key, const AdoptionParams& param
     const std::uint8_t current = model[i];
     next[i] = current;
     const auto block = philox_block(key, static_cast<std::uint32_t>(Purpose::kAdoption), t, i, 0);
-    // reconsider_threshold(), from the locals
+    // the threshold of agents/src/logit_kernel.hpp, from the locals
     if (uniform_from_bits(block.v[0], block.v[1]) >=
         std::max(rate, forced_leave[row * M + current])) {
       continue;

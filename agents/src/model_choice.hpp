@@ -24,7 +24,8 @@ inline std::uint8_t pick_model(const double* weight, std::size_t models, double 
 }
 
 // With the network on the bloc, a model's peers are the peers on any model of its origin.
-inline void count_by_origin(std::array<std::uint32_t, kMaxModels>& on, const AdoptionOffer& offer) {
+template <std::size_t N>
+inline void count_by_origin(std::array<std::uint32_t, N>& on, const AdoptionOffer& offer) {
   std::array<std::uint32_t, kOrigins> by_origin{};
   for (std::size_t j = 0; j < offer.models; ++j)
     by_origin[static_cast<std::size_t>(offer.origin[j])] += on[j];
