@@ -38,7 +38,7 @@ TABLE_ENV = "BLOCSIM_VIZ_RESULTS_TABLE"
 
 
 def table_dates(dates):
-    """The dates of blocsim run's end table (scenarios/cli/headline_table.cpp): the first, every
+    """The dates of blocsim run's end table (cli/headline_table.cpp): the first, every
     December from the twelfth month on, and the last."""
     last = len(dates) - 1
     return [d for t, d in enumerate(dates)
@@ -47,7 +47,7 @@ def table_dates(dates):
 
 def synthetic_table(message):
     """The end table as blocsim prints it, for a synthetic run (the format of
-    scenarios/cli/headline_table.cpp)."""
+    cli/headline_table.cpp)."""
     def fmt(v, unit):
         if unit in ("share", "probability"):
             return f"{100 * v:.1f}%"
