@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "blocsim/scenarios/metrics_catalog.hpp"
+
 namespace blocsim::cli {
 
 namespace {
@@ -31,12 +33,7 @@ std::string format(double v, const std::string& unit) {
 }  // namespace
 
 const std::vector<std::string>& headline_metrics() {
-  static const std::vector<std::string> names = {
-      "adoption.world.origin.us",    "adoption.world.origin.china",
-      "adoption.world.open_weight",  "compute.share.china",
-      "compute.ratio.us_over_china", "quality.gap",
-      "price.ratio.us_over_china",   "bipolarity.index",
-      "regime.asymmetric_bipolar"};
+  static const std::vector<std::string> names = headline_metric_names();
   return names;
 }
 

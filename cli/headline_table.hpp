@@ -11,7 +11,9 @@
 
 namespace blocsim::cli {
 
-// The headline metrics, in the order they are shown (also the order of viz/'s headline figures).
+// The headline metrics, in the order they are shown: the registry's entries marked `headline`
+// (scenarios/include/blocsim/scenarios/metrics_catalog.hpp); viz/'s headline figures show the
+// same metrics but the regime indicator.
 const std::vector<std::string>& headline_metrics();
 
 // The first date, each December after it, and the last date.

@@ -1,106 +1,206 @@
 #include "blocsim/scenarios/metrics_catalog.hpp"
 
-#include "blocsim/policies/policy_schedule.hpp"
+#include <array>
+#include <stdexcept>
+
+#include "adoption_metrics.hpp"
+#include "bipolarity_metrics.hpp"
+#include "chip_flow_metrics.hpp"
+#include "compute_metrics.hpp"
+#include "lab_metrics.hpp"
+#include "policy_metrics.hpp"
 
 namespace blocsim {
 
+namespace {
+
+// The order of the results file's metrics. A name once exported keeps its place: a new metric is
+// added at the end, so that every metric before it keeps its position.
+constexpr std::array kRegistry = {
+    &adoption_metrics::kWorldOnUs,
+    &adoption_metrics::kWorldOnChinese,
+    &adoption_metrics::kWorldOnOther,
+    &adoption_metrics::kWorldOnOpen,
+    &adoption_metrics::kOutsideChinaOnChinese,
+    &compute_metrics::kBlocStockUs,
+    &compute_metrics::kBlocStockChina,
+    &compute_metrics::kWorldStock,
+    &compute_metrics::kShareUs,
+    &compute_metrics::kShareChina,
+    &compute_metrics::kUsOverChina,
+    &lab_metrics::kFrontierUs,
+    &lab_metrics::kFrontierChina,
+    &lab_metrics::kQualityGap,
+    &lab_metrics::kPriceRatio,
+    &chip_flow_metrics::kChinaLicensed,
+    &chip_flow_metrics::kChinaLeaked,
+    &chip_flow_metrics::kChinaDomestic,
+    &bipolarity_metrics::kIndex,
+    &bipolarity_metrics::kCoverage,
+    &bipolarity_metrics::kBalance,
+    &bipolarity_metrics::kUsLed,
+    &bipolarity_metrics::kChinaLed,
+    &bipolarity_metrics::kSymmetric,
+    &bipolarity_metrics::kAsymmetric,
+    &chip_flow_metrics::kUnaccounted,
+    &adoption_metrics::kWorldAdopted,
+    &adoption_metrics::kNationOnChinese,
+    &bipolarity_metrics::kNationAlignment,
+    &adoption_metrics::kWorldOnLab,
+    &lab_metrics::kLabQuality,
+    &lab_metrics::kLabPrice,
+    &policy_metrics::kFired,
+};
+
+std::size_t family_size(MetricOver over, const MetricCounts& counts) {
+  switch (over) {
+    case MetricOver::kWorld:
+      return 1;
+    case MetricOver::kNation:
+      return counts.nations;
+    case MetricOver::kLab:
+      return counts.labs;
+    case MetricOver::kCounter:
+      return counts.counters;
+  }
+  return 0;
+}
+
+// `text` with every `{key}` replaced by `value`.
+std::string fill(std::string_view text, std::string_view key, std::string_view value) {
+  std::string out(text);
+  for (std::size_t at = out.find(key); at != std::string::npos;
+       at = out.find(key, at + value.size())) {
+    out.replace(at, key.size(), value);
+  }
+  return out;
+}
+
+MetricDef definition(const MetricEntry& e, std::string_view id, std::string_view name) {
+  return {fill(e.name, "{id}", id), std::string(e.unit), fill(e.description, "{name}", name),
+          e.hist_lo, e.hist_hi};
+}
+
+}  // namespace
+
+std::span<const MetricEntry* const> metric_registry() {
+  return kRegistry;
+}
+
+void world_share_by_lab(const Nations& nations, std::size_t labs, std::span<const double> share,
+                        std::vector<double>& world_share) {
+  const std::size_t M = labs;
+  world_share.assign(M, 0.0);
+  double developers = 0.0;
+  for (std::size_t n = 0; n < nations.size(); ++n) {
+    developers += nations.developers[n];
+    for (std::size_t j = 0; j < M; ++j) world_share[j] += nations.developers[n] * share[n * M + j];
+  }
+  for (std::size_t j = 0; j < M; ++j) world_share[j] /= developers;
+}
+
+std::vector<MetricReader> metric_readers(const MetricCounts& counts) {
+  std::vector<MetricReader> readers;
+  for (const MetricEntry* e : kRegistry) {
+    for (std::size_t k = 0; k < family_size(e->over, counts); ++k) readers.push_back({e->read, k});
+  }
+  return readers;
+}
+
+void record_month(std::span<const MetricReader> readers, const MonthState& month,
+                  std::vector<double>& values, std::size_t months) {
+  for (std::size_t m = 0; m < readers.size(); ++m) {
+    values[m * months + month.month] = readers[m].read(month, readers[m].entity);
+  }
+}
+
 std::vector<MetricDef> metric_catalog(const v1::Scenario& s) {
-  std::vector<MetricDef> m(kFixedMetrics);
-  const auto share = [](std::string name, std::string description) {
-    return MetricDef{std::move(name), "share", std::move(description), 0.0, 1.0};
-  };
-  const auto probability = [](std::string name, std::string description) {
-    return MetricDef{std::move(name), "probability", std::move(description), 0.0, 1.0};
-  };
-  m[kAdoptionUs] =
-      share("adoption.world.origin.us", "Share of the world's developers on models of US labs");
-  m[kAdoptionChina] = share("adoption.world.origin.china",
-                            "Share of the world's developers on models of Chinese labs");
-  m[kAdoptionOther] =
-      share("adoption.world.origin.other",
-            "Share of the world's developers on models of labs outside the USA and China");
-  m[kAdoptionOpen] =
-      share("adoption.world.open_weight", "Share of the world's developers on open-weight models");
-  m[kAdoptionChinaOutsideChina] =
-      share("adoption.outside_china.origin.china",
-            "Share of developers outside China on models of Chinese labs");
-  m[kStockBlocUs] = {
-      "compute.stock.bloc.us", "H100e",
-      "AI compute of the US-led bloc: nations' stocks weighted by their lean toward the USA"};
-  m[kStockBlocChina] = {
-      "compute.stock.bloc.china", "H100e",
-      "AI compute of the China-led bloc: nations' stocks weighted by their lean toward China"};
-  m[kStockWorld] = {"compute.stock.world", "H100e", "World AI compute stock"};
-  m[kShareUs] = share("compute.share.us", "The USA's share of world AI compute");
-  m[kShareChina] = share("compute.share.china", "China's share of world AI compute");
-  m[kComputeRatio] = {"compute.ratio.us_over_china", "ratio",
-                      "US AI compute over Chinese AI compute"};
-  m[kFrontierUs] = {"quality.frontier.us", "quality index", "Quality of the best US model (0-100)",
-                    0.0, 100.0};
-  m[kFrontierChina] = {"quality.frontier.china", "quality index",
-                       "Quality of the best Chinese model (0-100)", 0.0, 100.0};
-  m[kQualityGap] = {"quality.gap", "share",
-                    "Relative quality gap of the best models: (US - China) / US"};
-  m[kPriceRatio] = {"price.ratio.us_over_china", "ratio",
-                    "Price of the cheapest US model over the cheapest Chinese model, both within "
-                    "3% of the weaker bloc's best model"};
-  m[kChinaLicensed] = {"chips.china.licensed", "H100e/month",
-                       "Foreign chips reaching China legally (allowed or licensed)"};
-  m[kChinaLeaked] = {
-      "chips.china.leaked", "H100e/month",
-      "Chips reaching China through leakage channels (hubs, subsidiaries, grey market)"};
-  m[kChinaDomestic] = {"chips.china.domestic", "H100e/month",
-                       "Chinese-made chips delivered in China"};
-  m[kBipolarity] =
-      share("bipolarity.index",
-            "Bipolarity B = 4 s_US s_CN of GDP-weighted alignment (1: two equal blocs)");
-  m[kBipolarityCoverage] =
-      share("bipolarity.coverage", "GDP share aligned with either bloc, s_US + s_CN");
-  m[kBipolarityBalance] =
-      share("bipolarity.balance", "Balance of the two blocs, 1 - |s_US - s_CN| / (s_US + s_CN)");
-  m[kRegimeUsLed] =
-      probability("regime.us_led", "The US leads decisively in compute, quality and adoption");
-  m[kRegimeChinaLed] =
-      probability("regime.china_led", "China leads decisively in compute, quality and adoption");
-  m[kRegimeSymmetric] = probability("regime.symmetric_bipolar",
-                                    "Neither leads decisively, and one bloc is ahead in capability "
-                                    "and open-weight adoption alike");
-  m[kRegimeAsymmetric] = probability(
-      "regime.asymmetric_bipolar",
-      "One bloc leads compute and frontier quality while the other leads open-weight adoption");
-  m[kChipsUnaccounted] = {
-      "chips.unaccounted", "chips",
-      "Chips produced but neither delivered, seized nor stocked (0 when chips are conserved)"};
-  m[kAdoptionAdopted] =
-      share("adoption.world.adopted",
-            "Share of the world's developers on some model (1 under the logit rule; the other "
-            "rules start from seeds); every adoption share is a share of all developers");
-  for (const auto& n : s.nations()) {
-    m.push_back(share("adoption.nation." + n.id() + ".origin.china",
-                      "Share of " + n.name() + "'s developers on models of Chinese labs"));
-  }
-  for (const auto& n : s.nations()) {
-    m.push_back({"alignment.nation." + n.id(), "lean",
-                 "Alignment of " + n.name() + " (-1 China-led bloc, +1 US-led bloc)", -1.0, 1.0});
-  }
-  for (const auto& l : s.labs()) {
-    m.push_back(share("adoption.world.lab." + l.id(),
-                      "Share of the world's developers on " + l.name() + "'s model"));
-  }
-  for (const auto& l : s.labs()) {
-    m.push_back({"quality.lab." + l.id(), "quality index",
-                 "Quality of " + l.name() + "'s released model", 0.0, 100.0});
-  }
-  for (const auto& l : s.labs()) {
-    m.push_back({"price.lab." + l.id(), "USD per 1M tokens",
-                 "Blended price of " + l.name() + "'s model (3 input : 1 output tokens)"});
-  }
-  for (const auto& name : PolicySchedule::counter_names(s)) {
-    m.push_back(
-        {"policy.fired." + name, "count",
-         "Times " + name + " has fired in a replica so far (its mean is the expected count)"});
+  const std::vector<std::string> counters = PolicySchedule::counter_names(s);
+  std::vector<MetricDef> m;
+  for (const MetricEntry* e : kRegistry) {
+    switch (e->over) {
+      case MetricOver::kWorld:
+        m.push_back(definition(*e, "", ""));
+        break;
+      case MetricOver::kNation:
+        for (const auto& n : s.nations()) m.push_back(definition(*e, n.id(), n.name()));
+        break;
+      case MetricOver::kLab:
+        for (const auto& l : s.labs()) m.push_back(definition(*e, l.id(), l.name()));
+        break;
+      case MetricOver::kCounter:
+        for (const auto& name : counters) m.push_back(definition(*e, name, name));
+        break;
+    }
   }
   return m;
+}
+
+std::size_t metric_index(const std::vector<MetricDef>& catalog, std::string_view name) {
+  for (std::size_t m = 0; m < catalog.size(); ++m) {
+    if (catalog[m].name == name) return m;
+  }
+  throw std::out_of_range("no metric " + std::string(name));
+}
+
+std::vector<std::string> headline_metric_names() {
+  std::vector<std::string> names;
+  for (const MetricEntry* e : kRegistry) {
+    if (e->headline) names.emplace_back(e->name);
+  }
+  return names;
+}
+
+std::string metric_table_markdown() {
+  // A family's placeholders as the docs write them, and its size in the position formula.
+  const auto shown = [](const MetricEntry& e) {
+    switch (e.over) {
+      case MetricOver::kNation:
+        return fill(e.name, "{id}", "<ISO3>");
+      case MetricOver::kLab:
+        return fill(e.name, "{id}", "<lab>");
+      case MetricOver::kCounter:
+        return fill(e.name, "{id}", "<counter>");
+      case MetricOver::kWorld:
+        break;
+    }
+    return std::string(e.name);
+  };
+  std::string out = "| # | name | unit | description (in the results file) |\n|---|---|---|---|\n";
+  std::size_t fixed = 0;
+  MetricCounts families;  // the families before this entry
+  for (const MetricEntry* e : kRegistry) {
+    std::string position = std::to_string(fixed);
+    const auto term = [&](std::size_t count, const char* symbol) {
+      if (count == 0) return;
+      position += " + " + (count > 1 ? std::to_string(count) + " " : std::string()) + symbol;
+    };
+    term(families.nations, "N");
+    term(families.labs, "L");
+    term(families.counters, "K");
+    std::string description(e->description);
+    if (e->over == MetricOver::kNation) description = fill(description, "{name}", "the nation");
+    if (e->over == MetricOver::kLab) description = fill(description, "{name}", "the lab");
+    if (e->over == MetricOver::kCounter) description = fill(description, "{name}", "it");
+    description = fill(description, "|", "\\|");
+    out += "| " + position + " | `" + shown(*e) + "` | " + std::string(e->unit) + " | " +
+           description + " |\n";
+    switch (e->over) {
+      case MetricOver::kWorld:
+        ++fixed;
+        break;
+      case MetricOver::kNation:
+        ++families.nations;
+        break;
+      case MetricOver::kLab:
+        ++families.labs;
+        break;
+      case MetricOver::kCounter:
+        ++families.counters;
+        break;
+    }
+  }
+  return out;
 }
 
 }  // namespace blocsim

@@ -1,24 +1,13 @@
 #include "blocsim/scenarios/simulation.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 #include "blocsim/agents/alignment.hpp"
 #include "blocsim/agents/compute_stock.hpp"
 #include "blocsim/agents/lab_dynamics.hpp"
-#include "blocsim/core/bloc_metrics.hpp"
 #include "blocsim/scenarios/parameters.hpp"
 
 namespace blocsim {
-
-namespace {
-
-std::size_t nation_index(const Nations& nations, const char* id) {
-  return static_cast<std::size_t>(std::find(nations.id.begin(), nations.id.end(), id) -
-                                  nations.id.begin());
-}
-
-}  // namespace
 
 EntityIndex Simulation::index_of(const ReplicaWorld& world, const std::vector<MetricDef>& metrics) {
   EntityIndex index = EntityIndex::of(world.chips, world.nations, world.labs, world.market);
@@ -32,9 +21,10 @@ Simulation::Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::ui
       world_(build_world(drawn_ ? *drawn_ : scenario, key_)),
       schedule_(drawn_ ? *drawn_ : scenario, world_.start, world_.months,
                 index_of(world_, metric_catalog(drawn_ ? *drawn_ : scenario)), key_),
-      layout_{world_.nations.size(), world_.labs.size(), schedule_.counters().size()} {
+      metrics_(metric_readers(
+          {world_.nations.size(), world_.labs.size(), schedule_.counters().size()})) {
   inventory_.assign(world_.chips.size(), 0.0);
-  series_.values.assign(layout_.size() * world_.months, 0.0);
+  series_.values.assign(metrics_.size() * world_.months, 0.0);
   choose_initial_models(drawn_ ? *drawn_ : scenario);
 }
 
@@ -130,141 +120,9 @@ bool Simulation::step(PhaseTimes* times) {
 }
 
 void Simulation::record_metrics() {
-  const ReplicaWorld& w = world_;
-  const std::size_t N = w.nations.size();
-  const std::size_t M = w.labs.size();
-  const std::size_t T = w.months;
-  auto set = [&](std::size_t id, double value) { series_.values[id * T + t_] = value; };
-
-  // Adoption, weighted by the real developers each nation's agents stand for. Shares are of all
-  // developers, adopted or not (only the logit rule has everyone on a model).
-  double developers = 0.0;
-  double adopted = 0.0;
-  std::vector<double> by_lab(M, 0.0);
-  for (std::size_t n = 0; n < N; ++n) {
-    developers += w.nations.developers[n];
-    for (std::size_t j = 0; j < M; ++j) by_lab[j] += w.nations.developers[n] * share_[n * M + j];
-  }
-  for (std::size_t n = 0; n < N; ++n) {
-    const std::uint32_t first = w.developers.first[n];
-    const std::uint32_t last = w.developers.first[n + 1];
-    std::uint32_t on_model = last - first;
-    if (w.adoption.rule != AdoptionRule::kLogit) {
-      on_model = static_cast<std::uint32_t>(
-          std::count_if(w.developers.model.begin() + first, w.developers.model.begin() + last,
-                        [](std::uint8_t m) { return m != kNoModel; }));
-    }
-    if (last > first) adopted += w.nations.developers[n] * on_model / (last - first);
-  }
-  set(kAdoptionAdopted, adopted / developers);
-  double origin[kOrigins] = {0, 0, 0};
-  double open = 0.0;
-  double open_us = 0.0;
-  double open_china = 0.0;
-  for (std::size_t j = 0; j < M; ++j) {
-    by_lab[j] /= developers;
-    origin[static_cast<int>(w.labs.origin[j])] += by_lab[j];
-    if (w.labs.open[j]) {
-      open += by_lab[j];
-      if (w.labs.origin[j] == Origin::kUs) open_us += by_lab[j];
-      if (w.labs.origin[j] == Origin::kChina) open_china += by_lab[j];
-    }
-    set(layout_.lab_share(j), by_lab[j]);
-    set(layout_.lab_quality(j), w.labs.quality[j]);
-    set(layout_.lab_price(j), w.labs.price[j]);
-  }
-  set(kAdoptionUs, origin[0]);
-  set(kAdoptionChina, origin[1]);
-  set(kAdoptionOther, origin[2]);
-  set(kAdoptionOpen, open);
-  double outside_china = 0.0;
-  double outside_china_on_chinese = 0.0;
-  for (std::size_t n = 0; n < N; ++n) {
-    double china = 0.0;
-    for (std::size_t j = 0; j < M; ++j) {
-      if (w.labs.origin[j] == Origin::kChina) china += share_[n * M + j];
-    }
-    set(layout_.nation_china_share(n), china);
-    set(layout_.nation_alignment(n), w.nations.lean[n]);
-    if (w.nations.origin[n] != Origin::kChina) {
-      outside_china += w.nations.developers[n];
-      outside_china_on_chinese += w.nations.developers[n] * china;
-    }
-  }
-  set(kAdoptionChinaOutsideChina,
-      outside_china > 0 ? outside_china_on_chinese / outside_china : 0.0);
-
-  // Compute.
-  const std::size_t usa = nation_index(w.nations, "USA");
-  const std::size_t chn = nation_index(w.nations, "CHN");
-  double world_stock = 0.0;
-  double bloc_us = 0.0;
-  double bloc_china = 0.0;
-  for (std::size_t n = 0; n < N; ++n) {
-    world_stock += w.nations.stock[n];
-    bloc_us += w.nations.stock[n] * std::max(w.nations.lean[n], 0.0);
-    bloc_china += w.nations.stock[n] * std::max(-w.nations.lean[n], 0.0);
-  }
-  set(kStockBlocUs, bloc_us);
-  set(kStockBlocChina, bloc_china);
-  set(kStockWorld, world_stock);
-  set(kShareUs, world_stock > 0 ? w.nations.stock[usa] / world_stock : 0.0);
-  set(kShareChina, world_stock > 0 ? w.nations.stock[chn] / world_stock : 0.0);
-  const double ratio = w.nations.stock[chn] > 0 ? w.nations.stock[usa] / w.nations.stock[chn] : 0.0;
-  set(kComputeRatio, ratio);
-
-  // Quality and price.
-  double frontier_us = 0.0;
-  double frontier_china = 0.0;
-  for (std::size_t j = 0; j < M; ++j) {
-    if (w.labs.origin[j] == Origin::kUs) frontier_us = std::max(frontier_us, w.labs.quality[j]);
-    if (w.labs.origin[j] == Origin::kChina) {
-      frontier_china = std::max(frontier_china, w.labs.quality[j]);
-    }
-  }
-  set(kFrontierUs, frontier_us);
-  set(kFrontierChina, frontier_china);
-  set(kQualityGap, frontier_us > 0 ? (frontier_us - frontier_china) / frontier_us : 0.0);
-  const double comparable = 0.97 * std::min(frontier_us, frontier_china);
-  double cheapest_us = INFINITY;
-  double cheapest_china = INFINITY;
-  for (std::size_t j = 0; j < M; ++j) {
-    if (w.labs.quality[j] < comparable) continue;
-    if (w.labs.origin[j] == Origin::kUs) cheapest_us = std::min(cheapest_us, w.labs.price[j]);
-    if (w.labs.origin[j] == Origin::kChina) {
-      cheapest_china = std::min(cheapest_china, w.labs.price[j]);
-    }
-  }
-  set(kPriceRatio, std::isfinite(cheapest_us) && std::isfinite(cheapest_china)
-                       ? cheapest_us / cheapest_china
-                       : 0.0);
-
-  // Chips reaching China.
-  set(kChinaLicensed, ledger_.licensed_h100e[chn]);
-  set(kChinaLeaked, ledger_.leaked_h100e[chn]);
-  set(kChinaDomestic, ledger_.domestic_h100e[chn]);
-  double unaccounted = 0.0;
-  for (std::size_t c = 0; c < w.chips.size(); ++c) {
-    unaccounted = std::max(unaccounted, std::abs(conservation_residual(ledger_, c, N)));
-  }
-  set(kChipsUnaccounted, unaccounted);
-
-  // Bipolarity and regime.
-  const Bipolarity b = bipolarity(w.nations.gdp, w.nations.lean);
-  set(kBipolarity, b.index);
-  set(kBipolarityCoverage, b.coverage);
-  set(kBipolarityBalance, b.balance);
-  const RegimeInputs inputs{ratio,     frontier_us, frontier_china, origin[0],
-                            origin[1], open_us,     open_china};
-  const Regime regime = classify_regime(inputs, w.regimes);
-  set(kRegimeUsLed, regime == Regime::kUsLed);
-  set(kRegimeChinaLed, regime == Regime::kChinaLed);
-  set(kRegimeSymmetric, regime == Regime::kSymmetricBipolar);
-  set(kRegimeAsymmetric, regime == Regime::kAsymmetricBipolar);
-
-  for (std::size_t k = 0; k < layout_.counters; ++k) {
-    set(layout_.fired(k), schedule_.fired_by(k, t_));
-  }
+  world_share_by_lab(world_.nations, world_.labs.size(), share_, world_share_);
+  const MonthState month{t_, world_, ledger_, share_, world_share_, schedule_};
+  record_month(metrics_, month, series_.values, world_.months);
 }
 
 ReplicaSeries run_replica(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica) {

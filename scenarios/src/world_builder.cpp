@@ -4,17 +4,12 @@
 #include <cmath>
 #include <numeric>
 
+#include "blocsim/agents/blocs.hpp"
 #include "blocsim/core/distribution.hpp"
 
 namespace blocsim {
 
 namespace {
-
-Origin origin_of_nation(const std::string& id) {
-  if (id == "USA") return Origin::kUs;
-  if (id == "CHN") return Origin::kChina;
-  return Origin::kOther;
-}
 
 std::size_t index_of(const v1::Scenario& s, const std::string& nation) {
   for (int i = 0; i < s.nations_size(); ++i) {

@@ -30,12 +30,12 @@ std::size_t index_of(const std::vector<std::string>& ids, const std::string& id)
 constexpr double kSumTolerance = 1e-9;
 
 // Every invariant of one month of one replica.
-void check_month(const Simulation& sim, std::size_t t) {
+void check_month(const Simulation& sim, const std::vector<MetricDef>& catalog, std::size_t t) {
   const ReplicaWorld& w = sim.world();
-  const MetricLayout& layout = sim.layout();
   const std::size_t N = w.nations.size();
   const std::size_t M = w.labs.size();
-  auto metric = [&](std::size_t id) { return sim.metric(id, t); };
+  ASSERT_EQ(sim.metrics().size(), catalog.size());
+  auto metric = [&](const std::string& name) { return sim.metric(metric_index(catalog, name), t); };
 
   // Adoption shares: per nation and model in [0, 1], each nation's row sums to 1.
   const std::vector<double>& share = sim.adoption_share();
@@ -48,28 +48,29 @@ void check_month(const Simulation& sim, std::size_t t) {
       row += share[n * M + j];
     }
     EXPECT_NEAR(row, 1.0, kSumTolerance) << w.nations.id[n];
-    const double china = metric(layout.nation_china_share(n));
+    const double china = metric("adoption.nation." + w.nations.id[n] + ".origin.china");
     EXPECT_GE(china, 0.0) << w.nations.id[n];
     EXPECT_LE(china, 1.0) << w.nations.id[n];
-    const double lean = metric(layout.nation_alignment(n));
+    const double lean = metric("alignment.nation." + w.nations.id[n]);
     EXPECT_GE(lean, -1.0) << w.nations.id[n];
     EXPECT_LE(lean, 1.0) << w.nations.id[n];
   }
-  const double us = metric(kAdoptionUs);
-  const double cn = metric(kAdoptionChina);
-  const double other = metric(kAdoptionOther);
-  for (const double s :
-       {us, cn, other, metric(kAdoptionOpen), metric(kAdoptionChinaOutsideChina)}) {
+  const double us = metric("adoption.world.origin.us");
+  const double cn = metric("adoption.world.origin.china");
+  const double other = metric("adoption.world.origin.other");
+  for (const double s : {us, cn, other, metric("adoption.world.open_weight"),
+                         metric("adoption.outside_china.origin.china")}) {
     EXPECT_GE(s, 0.0);
     EXPECT_LE(s, 1.0);
   }
   EXPECT_NEAR(us + cn + other, 1.0, kSumTolerance);
   double labs_total = 0.0;
   for (std::size_t j = 0; j < M; ++j) {
-    labs_total += metric(layout.lab_share(j));
-    EXPECT_GE(metric(layout.lab_quality(j)), 0.0);
-    EXPECT_LE(metric(layout.lab_quality(j)), 100.0);
-    EXPECT_GT(metric(layout.lab_price(j)), 0.0);
+    const std::string& lab = w.labs.id[j];
+    labs_total += metric("adoption.world.lab." + lab);
+    EXPECT_GE(metric("quality.lab." + lab), 0.0);
+    EXPECT_LE(metric("quality.lab." + lab), 100.0);
+    EXPECT_GT(metric("price.lab." + lab), 0.0);
   }
   EXPECT_NEAR(labs_total, 1.0, kSumTolerance);
 
@@ -87,26 +88,27 @@ void check_month(const Simulation& sim, std::size_t t) {
     EXPECT_GE(ledger.seized[c], 0.0);
     for (std::size_t n = 0; n < N; ++n) EXPECT_GE(ledger.delivered[c * N + n], 0.0);
   }
-  for (const std::size_t id :
-       {kStockBlocUs, kStockBlocChina, kStockWorld, kChinaLicensed, kChinaLeaked, kChinaDomestic}) {
-    EXPECT_GE(metric(id), 0.0) << "metric " << id;
+  for (const char* name :
+       {"compute.stock.bloc.us", "compute.stock.bloc.china", "compute.stock.world",
+        "chips.china.licensed", "chips.china.leaked", "chips.china.domestic"}) {
+    EXPECT_GE(metric(name), 0.0) << name;
   }
-  EXPECT_GE(metric(kShareUs), 0.0);
-  EXPECT_LE(metric(kShareUs) + metric(kShareChina), 1.0 + kSumTolerance);
+  EXPECT_GE(metric("compute.share.us"), 0.0);
+  EXPECT_LE(metric("compute.share.us") + metric("compute.share.china"), 1.0 + kSumTolerance);
   // Chips are conserved: the largest residual is rounding on sums of ~1e6 units.
-  EXPECT_LT(metric(kChipsUnaccounted), 1e-6 * production);
+  EXPECT_LT(metric("chips.unaccounted"), 1e-6 * production);
 
   // Regimes: exactly one label a month. Bipolarity and its parts lie in [0, 1].
   double regimes = 0.0;
-  for (const std::size_t id :
-       {kRegimeUsLed, kRegimeChinaLed, kRegimeSymmetric, kRegimeAsymmetric}) {
-    EXPECT_TRUE(metric(id) == 0.0 || metric(id) == 1.0);
-    regimes += metric(id);
+  for (const char* name : {"regime.us_led", "regime.china_led", "regime.symmetric_bipolar",
+                           "regime.asymmetric_bipolar"}) {
+    EXPECT_TRUE(metric(name) == 0.0 || metric(name) == 1.0) << name;
+    regimes += metric(name);
   }
   EXPECT_EQ(regimes, 1.0);
-  for (const std::size_t id : {kBipolarity, kBipolarityCoverage, kBipolarityBalance}) {
-    EXPECT_GE(metric(id), 0.0) << "metric " << id;
-    EXPECT_LE(metric(id), 1.0) << "metric " << id;
+  for (const char* name : {"bipolarity.index", "bipolarity.coverage", "bipolarity.balance"}) {
+    EXPECT_GE(metric(name), 0.0) << name;
+    EXPECT_LE(metric(name), 1.0) << name;
   }
 }
 
@@ -115,6 +117,7 @@ TEST(Simulation, BaselineInvariantsHoldEveryMonth) {
   const std::uint64_t seed = s.run().seed();
   for (std::uint32_t replica = 0; replica < 3; ++replica) {
     Simulation sim(s, seed, replica);
+    const std::vector<MetricDef> catalog = metric_catalog(s);
     const std::size_t h200 = index_of(sim.world().chips.id, "h200");
     const std::size_t chn = index_of(sim.world().nations.id, "CHN");
     const std::size_t N = sim.world().nations.size();
@@ -122,7 +125,7 @@ TEST(Simulation, BaselineInvariantsHoldEveryMonth) {
     while (sim.step()) {
       const std::size_t t = sim.month() - 1;
       SCOPED_TRACE("replica " + std::to_string(replica) + ", month " + std::to_string(t));
-      check_month(sim, t);
+      check_month(sim, catalog, t);
       // China's customs block on the H200 holds in the market while it is in force.
       if (sim.rules().blocked(h200, chn)) {
         blocked_seen = true;
@@ -181,8 +184,9 @@ TEST(Simulation, ChinaCustomsBlockOnH200CutsLicensedChips) {
             << "metric " << id << ", month " << t << ", replica " << replica;
       }
     }
-    const double with = over_year(a, kChinaLicensed, with_block, "2026");
-    const double without = over_year(b, kChinaLicensed, without_block, "2026");
+    const std::size_t licensed = metric_index(catalog, "chips.china.licensed");
+    const double with = over_year(a, licensed, with_block, "2026");
+    const double without = over_year(b, licensed, without_block, "2026");
     EXPECT_GE(without, with) << "replica " << replica;
     if (a.values[retaliation_id * months + 12] > 0.0) {
       EXPECT_EQ(with, 0.0) << "replica " << replica;
@@ -203,10 +207,13 @@ TEST(Simulation, ExportBanWithoutLeakageStopsChipsToChina) {
   const ReplicaSeries series = run_replica(mini.scenario, 7, 0);
   const std::size_t months = run_dates(mini.scenario).size();
   ASSERT_EQ(months, 6u);
-  EXPECT_GT(series.values[kChinaLicensed * months + 0], 0.0);
+  const std::vector<MetricDef> catalog = metric_catalog(mini.scenario);
+  const std::size_t licensed = metric_index(catalog, "chips.china.licensed");
+  const std::size_t leaked = metric_index(catalog, "chips.china.leaked");
+  EXPECT_GT(series.values[licensed * months + 0], 0.0);
   for (std::size_t t = 2; t < months; ++t) {
-    EXPECT_EQ(series.values[kChinaLicensed * months + t], 0.0) << t;
-    EXPECT_EQ(series.values[kChinaLeaked * months + t], 0.0) << t;
+    EXPECT_EQ(series.values[licensed * months + t], 0.0) << t;
+    EXPECT_EQ(series.values[leaked * months + t], 0.0) << t;
   }
 }
 

@@ -51,7 +51,8 @@ class Simulation {
   const std::vector<double>& usable_compute() const { return usable_; }
   // share[nation * labs + lab] after the last month's adoption.
   const std::vector<double>& adoption_share() const { return share_; }
-  const MetricLayout& layout() const { return layout_; }
+  // How each exported metric is read, in the results' order (metrics_catalog.hpp).
+  const std::vector<MetricReader>& metrics() const { return metrics_; }
   // What the adoption rules other than logit read: adopted ties, thresholds, counts.
   const DiffusionState& diffusion() const { return diffusion_; }
   const PolicySchedule& schedule() const { return schedule_; }
@@ -73,7 +74,7 @@ class Simulation {
   std::unique_ptr<const v1::Scenario> drawn_;
   ReplicaWorld world_;
   PolicySchedule schedule_;
-  MetricLayout layout_;
+  std::vector<MetricReader> metrics_;
   std::size_t t_ = 0;
 
   TradeRules rules_;
@@ -86,6 +87,7 @@ class Simulation {
   std::vector<double> share_;
   std::vector<double> dependence0_;
   std::vector<double> dependence_;
+  std::vector<double> world_share_;  // per lab, this month (metrics_catalog.hpp)
   ReplicaSeries series_;
 };
 

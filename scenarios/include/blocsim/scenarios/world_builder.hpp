@@ -6,12 +6,12 @@
 
 #include "blocsim/agents/adoption.hpp"
 #include "blocsim/agents/alignment.hpp"
+#include "blocsim/agents/bloc_metrics.hpp"
 #include "blocsim/agents/chip_market.hpp"
 #include "blocsim/agents/compute_stock.hpp"
 #include "blocsim/agents/lab_dynamics.hpp"
 #include "blocsim/agents/world.hpp"
 #include "blocsim/agents/world_graph.hpp"
-#include "blocsim/core/bloc_metrics.hpp"
 #include "blocsim/core/calendar.hpp"
 #include "blocsim/v1/scenario.pb.h"
 

@@ -1,4 +1,4 @@
-#include "blocsim/core/bloc_metrics.hpp"
+#include "blocsim/agents/bloc_metrics.hpp"
 
 #include <gtest/gtest.h>
 
