@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
       "  blocsim plot results.pb --out figures/   fan charts, histograms, regimes\n"
       "  blocsim report results.pb --out r.html   one self-contained HTML page\n"
       "  blocsim bench --workload medium --json   throughput, memory and time by phase\n"
+      "  blocsim metrics                          the metrics a run exports, with their units\n"
       "Run 'blocsim SUBCOMMAND --help' for each subcommand's options.");
 
   const Invocation invocation{command_line};
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
       add_plot_command(app),
       add_report_command(app),
       add_bench_command(app),
+      add_metrics_command(app),
   };
 
   try {

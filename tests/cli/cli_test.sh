@@ -130,6 +130,19 @@ case $case_name in
     zeros=$(grep -cE '^[a-z_.]+ +\+0(\.0 pt)? \[\+0(\.0 pt)?, \+0(\.0 pt)?\] 50%' out.txt || true)
     [ "$zeros" = 9 ] || { cat out.txt >&2; fail "$zeros of 9 headline differences are zero, expected all"; }
     ;;
+  metrics_lists_what_a_run_exports)
+    # The list is the results file's metrics, in its order; --markdown is the registry's table.
+    expect_status 0 "$blocsim" run --replicas 1 --quiet -o r.json
+    grep -o '"name": "[^"]*"' r.json | cut -d'"' -f4 >run_names.txt
+    expect_status 0 "$blocsim" metrics
+    awk '{print $2}' out.txt >listed_names.txt
+    [ -s listed_names.txt ] || fail "blocsim metrics listed nothing"
+    diff run_names.txt listed_names.txt >&2 || fail "blocsim metrics differs from the run's metrics"
+    expect_status 0 "$blocsim" metrics --markdown
+    contains out.txt '| 0 | `adoption.world.origin.us` | share |'
+    contains out.txt '`policy.fired.<counter>`'
+    expect_status 2 "$blocsim" metrics no-such-scenario
+    ;;
   validate_and_scenarios)
     expect_status 0 "$blocsim" scenarios
     contains out.txt "baseline"
