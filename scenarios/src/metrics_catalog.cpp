@@ -169,21 +169,25 @@ std::string metric_table_markdown() {
   std::string out = "| # | name | unit | description (in the results file) |\n|---|---|---|---|\n";
   std::size_t fixed = 0;
   MetricCounts families;  // the families before this entry
-  for (const MetricEntry* e : kRegistry) {
-    std::string position = std::to_string(fixed);
+  // How many metrics come before: `fixed + a N + b L + c K`.
+  const auto position = [&] {
+    std::string at = std::to_string(fixed);
     const auto term = [&](std::size_t count, const char* symbol) {
       if (count == 0) return;
-      position += " + " + (count > 1 ? std::to_string(count) + " " : std::string()) + symbol;
+      at += " + " + (count > 1 ? std::to_string(count) + " " : std::string()) + symbol;
     };
     term(families.nations, "N");
     term(families.labs, "L");
     term(families.counters, "K");
+    return at;
+  };
+  for (const MetricEntry* e : kRegistry) {
     std::string description(e->description);
     if (e->over == MetricOver::kNation) description = fill(description, "{name}", "the nation");
     if (e->over == MetricOver::kLab) description = fill(description, "{name}", "the lab");
     if (e->over == MetricOver::kCounter) description = fill(description, "{name}", "it");
     description = fill(description, "|", "\\|");
-    out += "| " + position + " | `" + shown(*e) + "` | " + std::string(e->unit) + " | " +
+    out += "| " + position() + " | `" + shown(*e) + "` | " + std::string(e->unit) + " | " +
            description + " |\n";
     switch (e->over) {
       case MetricOver::kWorld:
@@ -200,6 +204,7 @@ std::string metric_table_markdown() {
         break;
     }
   }
+  out += "\nA run has `" + position() + "` metrics.\n";
   return out;
 }
 
