@@ -138,4 +138,13 @@ inline constexpr MetricEntry kWorldOnLab{
     .over = MetricOver::kLab,
     .read = [](const MonthState& s, std::size_t j) { return s.world_share[j]; }};
 
+inline constexpr MetricEntry kWorldOnChineseOpen{
+    .name = "adoption.world.origin.china.open_weight",
+    .unit = "share",
+    .description = "Share of the world's developers on open-weight models of Chinese labs",
+    .hist_hi = 1.0,
+    .read = [](const MonthState& s, std::size_t) {
+      return world_open_share_of(s, Origin::kChina);
+    }};
+
 }  // namespace blocsim::adoption_metrics

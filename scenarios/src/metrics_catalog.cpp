@@ -50,6 +50,7 @@ constexpr std::array kRegistry = {
     &lab_metrics::kLabQuality,
     &lab_metrics::kLabPrice,
     &policy_metrics::kFired,
+    &adoption_metrics::kWorldOnChineseOpen,
 };
 
 std::size_t family_size(MetricOver over, const MetricCounts& counts) {

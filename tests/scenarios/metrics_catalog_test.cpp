@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -72,6 +73,32 @@ TEST(MetricRegistry, HeadlineAndDocsTableComeFromTheEntries) {
   EXPECT_NE(table.find("| 27 + N | `alignment.nation.<ISO3>` | lean |"), std::string::npos);
   // A '|' inside a description is escaped, so the row keeps its four cells.
   EXPECT_NE(table.find("1 - \\|s_US - s_CN\\|"), std::string::npos);
+}
+
+// The world's share on Chinese open-weight models is the sum of those labs' world shares, each
+// month (open weights may change with a release), and it comes last, after the families.
+TEST(MetricRegistry, WorldShareOnChineseOpenWeightModelsSumsThoseLabs) {
+  const v1::Scenario s = small_baseline();
+  const std::vector<MetricDef> catalog = metric_catalog(s);
+  const std::size_t id = metric_index(catalog, "adoption.world.origin.china.open_weight");
+  EXPECT_EQ(id, catalog.size() - 1);
+  Simulation sim(s, s.run().seed(), 0);
+  double largest = 0.0;
+  while (sim.step()) {
+    const std::size_t t = sim.month() - 1;
+    const Labs& labs = sim.world().labs;
+    double by_hand = 0.0;
+    for (std::size_t j = 0; j < labs.size(); ++j) {
+      if (labs.origin[j] == Origin::kChina && labs.open[j]) {
+        by_hand += sim.metric(metric_index(catalog, "adoption.world.lab." + labs.id[j]), t);
+      }
+    }
+    EXPECT_EQ(sim.metric(id, t), by_hand) << "month " << t;
+    EXPECT_LE(sim.metric(id, t),
+              sim.metric(metric_index(catalog, "adoption.world.open_weight"), t));
+    largest = std::max(largest, by_hand);
+  }
+  EXPECT_GT(largest, 0.0);  // the baseline has Chinese open-weight labs with users
 }
 
 }  // namespace
