@@ -27,6 +27,12 @@ inline Regime regime(const MonthState& s) {
   return classify_regime(inputs, s.world.regimes);
 }
 
+// The indicator of one regime: 1 in the months it holds, else 0.
+template <Regime kRegime>
+double indicator(const MonthState& s, std::size_t) {
+  return regime(s) == kRegime ? 1.0 : 0.0;
+}
+
 inline constexpr MetricEntry kIndex{
     .name = "bipolarity.index",
     .unit = "share",
@@ -54,18 +60,14 @@ inline constexpr MetricEntry kUsLed{
     .unit = "probability",
     .description = "The US leads decisively in compute, quality and adoption",
     .hist_hi = 1.0,
-    .read = [](const MonthState& s, std::size_t) {
-      return regime(s) == Regime::kUsLed ? 1.0 : 0.0;
-    }};
+    .read = indicator<Regime::kUsLed>};
 
 inline constexpr MetricEntry kChinaLed{
     .name = "regime.china_led",
     .unit = "probability",
     .description = "China leads decisively in compute, quality and adoption",
     .hist_hi = 1.0,
-    .read = [](const MonthState& s, std::size_t) {
-      return regime(s) == Regime::kChinaLed ? 1.0 : 0.0;
-    }};
+    .read = indicator<Regime::kChinaLed>};
 
 inline constexpr MetricEntry kSymmetric{
     .name = "regime.symmetric_bipolar",
@@ -74,9 +76,7 @@ inline constexpr MetricEntry kSymmetric{
         "Neither leads decisively, and one bloc is ahead in capability and "
         "open-weight adoption alike",
     .hist_hi = 1.0,
-    .read = [](const MonthState& s, std::size_t) {
-      return regime(s) == Regime::kSymmetricBipolar ? 1.0 : 0.0;
-    }};
+    .read = indicator<Regime::kSymmetricBipolar>};
 
 inline constexpr MetricEntry kAsymmetric{
     .name = "regime.asymmetric_bipolar",
@@ -85,9 +85,7 @@ inline constexpr MetricEntry kAsymmetric{
         "One bloc leads compute and frontier quality while the other leads open-weight adoption",
     .hist_hi = 1.0,
     .headline = true,
-    .read = [](const MonthState& s, std::size_t) {
-      return regime(s) == Regime::kAsymmetricBipolar ? 1.0 : 0.0;
-    }};
+    .read = indicator<Regime::kAsymmetricBipolar>};
 
 inline constexpr MetricEntry kNationAlignment{
     .name = "alignment.nation.{id}",
