@@ -7,6 +7,8 @@
 #   share/blocsim/proto/         the .proto schemas (the results format's contract)
 #   share/blocsim/python/        the viz package blocsim_viz and the schemas' Python modules, where
 #                                the installed `blocsim plot` finds them (BLOCSIM_INSTALL_PYTHONDIR)
+# Two components: `runtime` (the program, its Python half and the schemas; what scripts/run-baseline
+# installs) and `development` (libraries, headers, CMake package); without --component, both.
 # tests/install/ installs into a temporary folder and uses each part from there.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -44,16 +46,18 @@ function(blocsim_install)
     get_target_property(source_dir ${target} SOURCE_DIR)
     get_target_property(binary_dir ${target} BINARY_DIR)
     if(IS_DIRECTORY ${source_dir}/include)
-      install(DIRECTORY ${source_dir}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+      install(DIRECTORY ${source_dir}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+              COMPONENT development)
     endif()
-    install(DIRECTORY ${binary_dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+    install(DIRECTORY ${binary_dir}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT development
             FILES_MATCHING PATTERN "*.pb.h" PATTERN CMakeFiles EXCLUDE)
   endforeach()
   install(TARGETS ${libraries} EXPORT blocsimTargets
-          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT development
           INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
-  install(EXPORT blocsimTargets NAMESPACE blocsim:: DESTINATION ${BLOCSIM_INSTALL_CMAKEDIR})
+  install(EXPORT blocsimTargets NAMESPACE blocsim:: DESTINATION ${BLOCSIM_INSTALL_CMAKEDIR}
+          COMPONENT development)
   configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/blocsimConfig.cmake.in
                                 ${PROJECT_BINARY_DIR}/blocsimConfig.cmake
                                 INSTALL_DESTINATION ${BLOCSIM_INSTALL_CMAKEDIR})
@@ -63,11 +67,11 @@ function(blocsim_install)
   install(FILES ${PROJECT_BINARY_DIR}/blocsimConfig.cmake
                 ${PROJECT_BINARY_DIR}/blocsimConfigVersion.cmake
                 ${PROJECT_SOURCE_DIR}/cmake/FindRandom123.cmake
-          DESTINATION ${BLOCSIM_INSTALL_CMAKEDIR})
+          DESTINATION ${BLOCSIM_INSTALL_CMAKEDIR} COMPONENT development)
 
-  install(TARGETS blocsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  install(TARGETS blocsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/proto/ DESTINATION ${CMAKE_INSTALL_DATADIR}/blocsim/proto
-          FILES_MATCHING PATTERN "*.proto")
+          COMPONENT runtime FILES_MATCHING PATTERN "*.proto")
   install(DIRECTORY ${PROJECT_SOURCE_DIR}/viz/blocsim_viz ${BLOCSIM_VIZ_PYTHON_DIR}/
-          DESTINATION ${BLOCSIM_INSTALL_PYTHONDIR} PATTERN __pycache__ EXCLUDE)
+          DESTINATION ${BLOCSIM_INSTALL_PYTHONDIR} COMPONENT runtime PATTERN __pycache__ EXCLUDE)
 endfunction()

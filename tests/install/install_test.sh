@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The installation, used from outside the build tree.
 # Usage: install_test.sh CASE BUILD_DIR WORK_DIR [CONSUMER_SOURCE_DIR]
-# into_prefix installs BUILD_DIR into WORK_DIR/prefix; the other cases use that prefix.
+# into_prefix installs BUILD_DIR into WORK_DIR/prefix (everything) and WORK_DIR/runtime (the
+# runtime component alone, as scripts/run-baseline installs it); the other cases use those.
 set -euo pipefail
 case_name=$1 build=$2 work=$3
-prefix=$work/prefix
+prefix=$work/prefix runtime=$work/runtime
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_file() { [ -s "$1" ] || fail "$1 is missing or empty"; }
@@ -45,13 +46,20 @@ case $case_name in
     if find "$prefix" \( -name CMakeFiles -o -name __pycache__ -o -name '*.pb.cc' \) | grep .; then
       fail "the installation holds build leftovers"
     fi
+    # The runtime component: the program and what it needs to run and plot, nothing to build with.
+    rm -rf "$runtime"
+    cmake --install "$build" --prefix "$runtime" --component runtime >"$work/install_runtime.txt"
+    expect_file "$runtime/bin/blocsim"
+    expect_file "$runtime/share/blocsim/proto/blocsim/v1/results.proto"
+    [ ! -e "$runtime/include" ] && [ ! -e "$runtime/lib" ] ||
+      fail "the runtime component installed headers or libraries"
     ;;
   run_and_plot)
     rm -rf "$work/$case_name" && mkdir -p "$work/$case_name" && cd "$work/$case_name"
-    "$prefix/bin/blocsim" --version | grep -q "^blocsim 0\." || fail "blocsim --version"
-    plot_with "$prefix"
+    "$runtime/bin/blocsim" --version | grep -q "^blocsim 0\." || fail "blocsim --version"
+    plot_with "$runtime"
     # A moved installation finds its own copy, relative to the program.
-    cp -a "$prefix" moved
+    cp -a "$runtime" moved
     plot_with "$PWD/moved"
     ;;
   consumer_project)
