@@ -8,8 +8,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "commands.hpp"
@@ -27,6 +29,20 @@ struct VizArgs {
   bool quiet = false;
 };
 
+// The module path of the viz package and the schemas' Python modules: the copies installed beside
+// this program (`cmake --install`) if there are any, else those of the tree it was built in.
+std::string viz_python_path() {
+  std::error_code error;
+  const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const std::filesystem::path installed =
+        (program.parent_path() / BLOCSIM_INSTALLED_PYTHON_DIR).lexically_normal();
+    if (std::filesystem::is_regular_file(installed / "blocsim_viz" / "__main__.py", error))
+      return installed.string();
+  }
+  return std::string(BLOCSIM_VIZ_DIR) + ":" + BLOCSIM_PROTO_PY_DIR;
+}
+
 // Replaces this process with `python -m blocsim_viz ARGS`; returns only on failure.
 int exec_viz(const std::vector<std::string>& args) {
   const std::string python = BLOCSIM_PYTHON;
@@ -36,7 +52,7 @@ int exec_viz(const std::vector<std::string>& args) {
                  "none was found when blocsim was built; run scripts/setup and rebuild\n");
     return kExitFailure;
   }
-  const std::string path = std::string(BLOCSIM_VIZ_DIR) + ":" + BLOCSIM_PROTO_PY_DIR;
+  const std::string path = viz_python_path();
   const char* previous = std::getenv("PYTHONPATH");
   ::setenv("PYTHONPATH", previous ? (path + ":" + previous).c_str() : path.c_str(), 1);
   ::setenv("BLOCSIM_VIZ_PROG", "blocsim", 1);

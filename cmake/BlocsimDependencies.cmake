@@ -14,10 +14,8 @@ if(BLOCSIM_WITH_MPI)
   endif()
 endif()
 
-# Random123 is header-only and ships no CMake package: find its header.
-find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
-add_library(Random123::Random123 INTERFACE IMPORTED)
-target_include_directories(Random123::Random123 INTERFACE ${RANDOM123_INCLUDE_DIR})
+# Random123 is header-only and ships no CMake package: cmake/FindRandom123.cmake finds its header.
+find_package(Random123 REQUIRED)
 
 if(BLOCSIM_BUILD_TESTS)
   find_package(GTest REQUIRED)
