@@ -3,6 +3,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "blocsim/scenarios/policy_timeline.hpp"
+
 #include "adoption_metrics.hpp"
 #include "bipolarity_metrics.hpp"
 #include "chip_flow_metrics.hpp"
@@ -116,7 +118,7 @@ void record_month(std::span<const MetricReader> readers, const MonthState& month
 }
 
 std::vector<MetricDef> metric_catalog(const v1::Scenario& s) {
-  const std::vector<std::string> counters = PolicySchedule::counter_names(s);
+  const std::vector<std::string> counters = policy_counter_names(s);
   std::vector<MetricDef> m;
   for (const MetricEntry* e : kRegistry) {
     switch (e->over) {

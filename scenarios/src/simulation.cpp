@@ -6,6 +6,7 @@
 #include "blocsim/agents/compute_stock.hpp"
 #include "blocsim/agents/lab_dynamics.hpp"
 #include "blocsim/scenarios/parameters.hpp"
+#include "blocsim/scenarios/policy_timeline.hpp"
 
 namespace blocsim {
 
@@ -19,8 +20,10 @@ Simulation::Simulation(const v1::Scenario& scenario, std::uint64_t seed, std::ui
     : key_(ReplicaKey::make(seed, replica)),
       drawn_(draw_uncertain_fields(scenario, key_)),
       world_(build_world(drawn_ ? *drawn_ : scenario, key_)),
-      schedule_(drawn_ ? *drawn_ : scenario, world_.start, world_.months,
-                index_of(world_, metric_catalog(drawn_ ? *drawn_ : scenario)), key_),
+      schedule_(
+          policy_timeline(drawn_ ? *drawn_ : scenario, world_.start,
+                          index_of(world_, metric_catalog(drawn_ ? *drawn_ : scenario)), key_),
+          world_.start, key_),
       metrics_(metric_readers(
           {world_.nations.size(), world_.labs.size(), schedule_.counters().size()})) {
   inventory_.assign(world_.chips.size(), 0.0);

@@ -1,4 +1,5 @@
 #include "blocsim/policies/policy_schedule.hpp"
+#include "blocsim/scenarios/policy_timeline.hpp"
 
 #include <gtest/gtest.h>
 
@@ -68,7 +69,9 @@ class PolicyScheduleTest : public ::testing::Test {
   }
   PolicySchedule schedule(const v1::Scenario& s, ReplicaKey key = ReplicaKey::make(1, 0),
                           YearMonth start = {2025, 1}) const {
-    return PolicySchedule(s, start, 24, EntityIndex::of(chips_, nations_, labs_, market_), key);
+    return PolicySchedule(
+        policy_timeline(s, start, EntityIndex::of(chips_, nations_, labs_, market_), key), start,
+        key);
   }
   void apply(const PolicySchedule& p, std::size_t t) {
     p.apply(t, chips_, nations_, labs_, rules_, effects_);
@@ -392,8 +395,10 @@ std::vector<int> retaliations(const v1::Scenario& s, const Chips& chips, const N
                               const Labs& labs, const MarketParams& market) {
   std::vector<int> fired;
   for (std::uint32_t replica = 0; replica < 64; ++replica) {
-    PolicySchedule p(s, {2025, 1}, 24, EntityIndex::of(chips, nations, labs, market),
-                     ReplicaKey::make(5, replica));
+    const ReplicaKey key = ReplicaKey::make(5, replica);
+    PolicySchedule p(
+        policy_timeline(s, {2025, 1}, EntityIndex::of(chips, nations, labs, market), key),
+        {2025, 1}, key);
     const auto metric = [](std::size_t) { return 0.0; };
     p.observe(0, metric, nullptr, chips, nations);
     p.observe(1, metric, nullptr, chips, nations);
@@ -434,7 +439,8 @@ std::vector<int> fired_each_month(const v1::Scenario& s, const std::vector<doubl
                                   const MarketParams& market) {
   EntityIndex index = EntityIndex::of(chips, nations, labs, market);
   index.metric["x"] = 0;
-  PolicySchedule p(s, {2025, 1}, x.size(), index, ReplicaKey::make(1, 0));
+  const ReplicaKey key = ReplicaKey::make(1, 0);
+  PolicySchedule p(policy_timeline(s, {2025, 1}, index, key), {2025, 1}, key);
   std::vector<int> fired;
   for (std::size_t t = 0; t < x.size(); ++t) {
     // Before month t's rules: the metric as it was at the end of month t - 1.
