@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "blocsim/core/distribution.hpp"
+#include "blocsim/scenarios/distribution_from_schema.hpp"
 
 namespace blocsim {
 
@@ -131,7 +132,7 @@ PolicySchedule::PolicySchedule(const v1::Scenario& scenario, YearMonth start, st
       end = end_date->index() - start.index();
     } else if (event.has_duration_months()) {
       const double drawn =
-          draw_parameter(event.duration_months(),
+          draw_parameter(to_distribution(event.duration_months()),
                          parameter_path("events", event.id(), "duration_months"), key, 0.0);
       duration_[e] = static_cast<int>(std::lround(std::max(0.0, drawn)));
       end = begin + duration_[e];
