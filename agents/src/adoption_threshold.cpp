@@ -11,7 +11,7 @@
 
 namespace blocsim {
 
-void draw_thresholds(const v1::Distribution& distribution, ReplicaKey key, DiffusionState& state) {
+void draw_thresholds(const Distribution& distribution, ReplicaKey key, DiffusionState& state) {
   for (std::size_t i = 0; i < state.threshold.size(); ++i) {
     RandomStream stream(key, Purpose::kInitialState, 1, static_cast<std::uint32_t>(i));
     state.threshold[i] = draw(distribution, stream, 0.0);

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "blocsim/core/distribution.hpp"
+#include "blocsim/scenarios/distribution_from_schema.hpp"
 #include "blocsim/scenarios/scenario_overrides.hpp"
 
 namespace blocsim {
@@ -43,7 +44,8 @@ std::unique_ptr<v1::Scenario> draw_uncertain_fields(const v1::Scenario& s, Repli
     NumericField target;
     const std::string error = find_numeric_field(*drawn, entry.path(), target);
     if (!error.empty()) throw std::runtime_error("uncertain '" + entry.path() + "': " + error);
-    set_numeric_field(target, draw_parameter(entry.value(), entry.path(), key, 0.0));
+    set_numeric_field(target,
+                      draw_parameter(to_distribution(entry.value()), entry.path(), key, 0.0));
   }
   return drawn;
 }

@@ -2,6 +2,7 @@
 
 #include "blocsim/core/distribution.hpp"
 #include "blocsim/core/process_group.hpp"
+#include "blocsim/scenarios/distribution_from_schema.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/parameters.hpp"
 #include "blocsim/scenarios/replica_set.hpp"
@@ -63,7 +64,7 @@ v1::RunResult run_scenario(const LoadedScenario& loaded, const RunOptions& optio
     auto* draws = result.add_parameters();
     draws->set_path(parameter.path);
     for (std::uint32_t r = 0; r < replicas; ++r) {
-      draws->add_values(draw_parameter(parameter.distribution, parameter.path,
+      draws->add_values(draw_parameter(to_distribution(parameter.distribution), parameter.path,
                                        ReplicaKey::make(seed, r), parameter.fallback));
     }
   }

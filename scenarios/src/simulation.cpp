@@ -1,4 +1,5 @@
 #include "blocsim/scenarios/simulation.hpp"
+#include "blocsim/scenarios/distribution_from_schema.hpp"
 
 #include <algorithm>
 
@@ -69,7 +70,7 @@ void Simulation::choose_initial_models(const v1::Scenario& scenario) {
   }
   diffusion_.threshold.assign(w.developers.size(), 0.0);
   if (w.adoption.rule == AdoptionRule::kThreshold) {
-    draw_thresholds(scenario.adoption().threshold().threshold(), key_, diffusion_);
+    draw_thresholds(to_distribution(scenario.adoption().threshold().threshold()), key_, diffusion_);
   }
   reset_diffusion_state(w.developers, diffusion_);
   tally_adoption(w.developers, w.nations.size(), M, share_);

@@ -6,6 +6,7 @@
 
 #include "blocsim/agents/blocs.hpp"
 #include "blocsim/core/distribution.hpp"
+#include "blocsim/scenarios/distribution_from_schema.hpp"
 
 namespace blocsim {
 
@@ -43,8 +44,9 @@ void build_chips(const v1::Scenario& s, const ReplicaWorld& w, ReplicaKey key, C
     chips.perf_train.push_back(chip.perf_train());
     chips.perf_inference.push_back(chip.perf_inference());
     chips.price.push_back(chip.price_usd());
-    const double factor = draw_parameter(
-        chip.capacity_factor(), parameter_path("chips", chip.id(), "capacity_factor"), key, 1.0);
+    const double factor =
+        draw_parameter(to_distribution(chip.capacity_factor()),
+                       parameter_path("chips", chip.id(), "capacity_factor"), key, 1.0);
     fill_capacity(chip, w.start, w.months, std::max(0.0, factor),
                   chips.capacity.data() + c * w.months);
   }
@@ -215,10 +217,13 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
       return parameter_path("market.leakage", channel.id(), field);
     };
     w.market.leakage.push_back(
-        {channel.id(), std::clamp(draw_parameter(channel.rate(), path("rate"), key, 0.0), 0.0, 1.0),
-         channel.markup(),
-         std::clamp(draw_parameter(channel.interdiction(), path("interdiction"), key, 0.0), 0.0,
+        {channel.id(),
+         std::clamp(draw_parameter(to_distribution(channel.rate()), path("rate"), key, 0.0), 0.0,
                     1.0),
+         channel.markup(),
+         std::clamp(draw_parameter(to_distribution(channel.interdiction()), path("interdiction"),
+                                   key, 0.0),
+                    0.0, 1.0),
          channel.id() == "hubs"});
   }
   w.compute = {m.depreciation_half_life_months(), m.h100e_per_gw(), m.h100e_per_gw_growth()};

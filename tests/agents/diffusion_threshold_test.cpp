@@ -25,11 +25,8 @@ using testing::sample_of;
 
 constexpr double kMean = 0.25;
 
-v1::Distribution normal_thresholds(double sd) {
-  v1::Distribution d;
-  d.mutable_normal()->set_mean(kMean);
-  d.mutable_normal()->set_sd(sd);
-  return d;
+Distribution normal_thresholds(double sd) {
+  return dist::Normal{.mean = kMean, .sd = sd};
 }
 
 // Runs the rule until a step adds nobody (it is deterministic, so that is the end).

@@ -1,5 +1,7 @@
 #include "blocsim/core/distribution.hpp"
 
+#include "blocsim/scenarios/distribution_from_schema.hpp"
+
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
@@ -8,14 +10,15 @@
 namespace blocsim {
 namespace {
 
-v1::Distribution parse(const char* text) {
+// Written in the schema's text format, converted as scenarios/ does.
+Distribution parse(const char* text) {
   v1::Distribution d;
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &d)) << text;
-  return d;
+  return to_distribution(d);
 }
 
 // Sample mean over n draws, each from its own replica's stream as in a run.
-double sample_mean(const v1::Distribution& d, int n, double* sd_out = nullptr) {
+double sample_mean(const Distribution& d, int n, double* sd_out = nullptr) {
   double sum = 0.0;
   double sum_sq = 0.0;
   for (int r = 0; r < n; ++r) {
@@ -35,7 +38,7 @@ TEST(Distribution, MeansMatchTheirClosedForms) {
   for (const char* text : {"uniform { lo: 2 hi: 5 }", "triangular { lo: 6 mode: 18 hi: 60 }",
                            "lognormal { median: 1 sigma: 0.35 }", "normal { mean: 3 sd: 2 }",
                            "choice { values: [1, 2, 10] weights: [1, 1, 2] }"}) {
-    const v1::Distribution d = parse(text);
+    const Distribution d = parse(text);
     double sd = 0.0;
     const double mean = sample_mean(d, kN, &sd);
     EXPECT_NEAR(mean, distribution_mean(d, 0.0), 5.0 * sd / std::sqrt(kN)) << text;
@@ -43,7 +46,7 @@ TEST(Distribution, MeansMatchTheirClosedForms) {
 }
 
 TEST(Distribution, TruncatedNormalStaysInBounds) {
-  const v1::Distribution d = parse("normal { mean: 0 sd: 1 lo: -0.5 hi: 2 }");
+  const Distribution d = parse("normal { mean: 0 sd: 1 lo: -0.5 hi: 2 }");
   for (std::uint32_t r = 0; r < 2000; ++r) {
     const double x = draw_parameter(d, "p", ReplicaKey::make(3, r), 0.0);
     EXPECT_GE(x, -0.5);
@@ -53,8 +56,8 @@ TEST(Distribution, TruncatedNormalStaysInBounds) {
 
 TEST(Distribution, FixedAndUnsetAndPathKeyed) {
   EXPECT_EQ(draw_parameter(parse("fixed: 0.25"), "p", ReplicaKey::make(1, 0), 9.0), 0.25);
-  EXPECT_EQ(draw_parameter(v1::Distribution{}, "p", ReplicaKey::make(1, 0), 9.0), 9.0);
-  const v1::Distribution u = parse("uniform { lo: 0 hi: 1 }");
+  EXPECT_EQ(draw_parameter(Distribution{}, "p", ReplicaKey::make(1, 0), 9.0), 9.0);
+  const Distribution u = parse("uniform { lo: 0 hi: 1 }");
   const ReplicaKey key = ReplicaKey::make(5, 3);
   EXPECT_EQ(draw_parameter(u, "a.rate", key, 0.0), draw_parameter(u, "a.rate", key, 0.0));
   EXPECT_NE(draw_parameter(u, "a.rate", key, 0.0), draw_parameter(u, "b.rate", key, 0.0));

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "blocsim/core/distribution.hpp"
+#include "blocsim/scenarios/distribution_from_schema.hpp"
 
 namespace blocsim {
 namespace {
@@ -131,8 +132,8 @@ TEST_F(PolicyScheduleTest, DurationIsDrawnPerReplica) {
     const ReplicaKey key = ReplicaKey::make(99, replica);
     const PolicySchedule p = schedule(s, key);
     EXPECT_EQ(p.windows()[0].at(0), std::make_pair(1, 5));
-    const double months =
-        draw_parameter(s.events(1).duration_months(), "events[drawn].duration_months", key, 0.0);
+    const double months = draw_parameter(to_distribution(s.events(1).duration_months()),
+                                         "events[drawn].duration_months", key, 0.0);
     const int length = p.windows()[1].at(0).second - p.windows()[1].at(0).first;
     EXPECT_EQ(length, std::lround(months));
     EXPECT_GE(length, 2);

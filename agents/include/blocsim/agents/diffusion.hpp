@@ -19,8 +19,8 @@
 
 #include "blocsim/agents/adoption.hpp"
 #include "blocsim/agents/world.hpp"
+#include "blocsim/core/distribution.hpp"
 #include "blocsim/core/random_stream.hpp"
-#include "blocsim/v1/scenario.pb.h"
 
 namespace blocsim {
 
@@ -41,7 +41,7 @@ void reset_diffusion_state(const Developers& developers, DiffusionState& state);
 
 // Draws developer i's threshold from RandomStream(key, Purpose::kInitialState, 1, i), so a
 // developer's threshold does not depend on how many others there are or in which order they draw.
-void draw_thresholds(const v1::Distribution& distribution, ReplicaKey key, DiffusionState& state);
+void draw_thresholds(const Distribution& distribution, ReplicaKey key, DiffusionState& state);
 
 // The rule kernels. Each reads developers.model and `state` (last step) and writes
 // developers.next_model for [begin, end). t is the step (month) index, the stream's step.

@@ -1,0 +1,17 @@
+# The input format stops at scenarios/: no source under core/, agents/ or policies/ may include
+# the generated scenario header. Run as a ctest: cmake -DSOURCE_DIR=... -P this file.
+cmake_minimum_required(VERSION 3.20)
+set(offenders "")
+foreach(layer core agents policies)
+  file(GLOB_RECURSE sources ${SOURCE_DIR}/${layer}/*.hpp ${SOURCE_DIR}/${layer}/*.cpp)
+  foreach(source ${sources})
+    file(RELATIVE_PATH relative ${SOURCE_DIR} ${source})
+    file(STRINGS ${source} hits REGEX "scenario\\.pb\\.h")
+    if(hits)
+      list(APPEND offenders ${relative})
+    endif()
+  endforeach()
+endforeach()
+if(offenders)
+  message(FATAL_ERROR "these files include the scenario schema below scenarios/: ${offenders}")
+endif()
