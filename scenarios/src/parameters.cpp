@@ -2,35 +2,29 @@
 
 #include <stdexcept>
 
-#include "blocsim/core/distribution.hpp"
-#include "blocsim/scenarios/distribution_from_schema.hpp"
 #include "blocsim/scenarios/scenario_overrides.hpp"
 
 namespace blocsim {
 
+namespace {
+
+template <class Entity>
+void add_given(std::vector<UncertainParameter>& out, const DistributionField<Entity>& field,
+               const Entity& e) {
+  if ((e.*field.given)()) out.push_back({field.path(e), (e.*field.value)(), field.fallback});
+}
+
+}  // namespace
+
 std::vector<UncertainParameter> uncertain_parameters(const v1::Scenario& s) {
   std::vector<UncertainParameter> out;
-  // Fallbacks match the model's own: a capacity factor defaults to 1, rates and shares to 0.
-  for (const auto& chip : s.chips()) {
-    if (chip.has_capacity_factor()) {
-      out.push_back(
-          {parameter_path("chips", chip.id(), "capacity_factor"), chip.capacity_factor(), 1.0});
-    }
-  }
+  for (const auto& chip : s.chips()) add_given(out, kChipCapacityFactor, chip);
   for (const auto& channel : s.market().leakage()) {
-    if (channel.has_rate()) {
-      out.push_back({parameter_path("market.leakage", channel.id(), "rate"), channel.rate(), 0.0});
-    }
-    if (channel.has_interdiction()) {
-      out.push_back({parameter_path("market.leakage", channel.id(), "interdiction"),
-                     channel.interdiction(), 0.0});
-    }
+    add_given(out, kLeakageRate, channel);
+    add_given(out, kLeakageInterdiction, channel);
   }
   for (const auto& event : s.events()) {
-    if (event.has_duration_months() && event.end().empty()) {
-      out.push_back(
-          {parameter_path("events", event.id(), "duration_months"), event.duration_months(), 0.0});
-    }
+    if (event.end().empty()) add_given(out, kEventDuration, event);
   }
   // The scenario's own list of uncertain fields, under their paths as written.
   for (const auto& field : s.uncertain()) out.push_back({field.path(), field.value(), 0.0});

@@ -7,8 +7,7 @@
 #include <stdexcept>
 
 #include "blocsim/agents/blocs.hpp"
-#include "blocsim/core/distribution.hpp"
-#include "blocsim/scenarios/distribution_from_schema.hpp"
+#include "blocsim/scenarios/parameters.hpp"
 
 namespace blocsim {
 
@@ -193,9 +192,7 @@ PolicyTimeline policy_timeline(const v1::Scenario& s, YearMonth start, const Ent
       if (!end) throw std::invalid_argument("event '" + e.id() + "' has a bad end date");
       event.end = end->index() - start.index();
     } else if (e.has_duration_months()) {
-      const double drawn =
-          draw_parameter(to_distribution(e.duration_months()),
-                         parameter_path("events", e.id(), "duration_months"), key, 0.0);
+      const double drawn = kEventDuration.draw(e, key);
       event.duration = static_cast<int>(std::lround(std::max(0.0, drawn)));
     }
     if (e.has_trigger()) {

@@ -6,7 +6,7 @@
 
 #include "blocsim/agents/blocs.hpp"
 #include "blocsim/core/distribution.hpp"
-#include "blocsim/scenarios/distribution_from_schema.hpp"
+#include "blocsim/scenarios/parameters.hpp"
 
 namespace blocsim {
 
@@ -44,9 +44,7 @@ void build_chips(const v1::Scenario& s, const ReplicaWorld& w, ReplicaKey key, C
     chips.perf_train.push_back(chip.perf_train());
     chips.perf_inference.push_back(chip.perf_inference());
     chips.price.push_back(chip.price_usd());
-    const double factor =
-        draw_parameter(to_distribution(chip.capacity_factor()),
-                       parameter_path("chips", chip.id(), "capacity_factor"), key, 1.0);
+    const double factor = kChipCapacityFactor.draw(chip, key);
     fill_capacity(chip, w.start, w.months, std::max(0.0, factor),
                   chips.capacity.data() + c * w.months);
   }
@@ -213,18 +211,9 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
   w.market.home_preference = m.home_chip_preference();
   w.market.import_substitution = s.responses().import_substitution();
   for (const auto& channel : m.leakage()) {
-    const auto path = [&](const char* field) {
-      return parameter_path("market.leakage", channel.id(), field);
-    };
     w.market.leakage.push_back(
-        {channel.id(),
-         std::clamp(draw_parameter(to_distribution(channel.rate()), path("rate"), key, 0.0), 0.0,
-                    1.0),
-         channel.markup(),
-         std::clamp(draw_parameter(to_distribution(channel.interdiction()), path("interdiction"),
-                                   key, 0.0),
-                    0.0, 1.0),
-         channel.id() == "hubs"});
+        {channel.id(), std::clamp(kLeakageRate.draw(channel, key), 0.0, 1.0), channel.markup(),
+         std::clamp(kLeakageInterdiction.draw(channel, key), 0.0, 1.0), channel.id() == "hubs"});
   }
   w.compute = {m.depreciation_half_life_months(), m.h100e_per_gw(), m.h100e_per_gw_growth()};
   const auto& ld = s.lab_dynamics();
