@@ -1,0 +1,108 @@
+#pragma once
+// What the per-area checks of a scenario share: a message and its field path, and the checker
+// that collects problems by path (scenario_source.hpp turns paths into file positions).
+
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "blocsim/core/calendar.hpp"
+#include "blocsim/scenarios/scenario_loader.hpp"
+#include "blocsim/v1/scenario.pb.h"
+
+namespace blocsim::validation {
+
+using google::protobuf::Message;
+
+// A message in the scenario and its field path, e.g. "events[2].export_rule".
+struct Node {
+  const Message* message;
+  std::string path;
+};
+
+// Collects diagnostics by field path; the scenario's source turns paths into file positions.
+class Checker {
+ public:
+  explicit Checker(std::vector<Diagnostic>& out) : out_(out) {}
+
+  // The nested message `field` (element `index` of a repeated field, or -1).
+  Node child(const Node& parent, const Message& message, const char* field, int index = -1) const {
+    Node node{&message, parent.path.empty() ? field : parent.path + "." + field};
+    if (index >= 0) node.path += "[" + std::to_string(index) + "]";
+    return node;
+  }
+
+  void error(const Node& node, const char* field, const std::string& message, int index = -1) {
+    Diagnostic d{"", 0, 0, node.path, message};
+    if (field != nullptr) {
+      d.field = node.path.empty() ? field : node.path + "." + field;
+      if (index >= 0) d.field += "[" + std::to_string(index) + "]";
+    }
+    out_.push_back(std::move(d));
+  }
+
+  void in_range(const Node& node, const char* field, double value, double lo, double hi) {
+    if (!(value >= lo && value <= hi)) {
+      error(node, field,
+            "is " + number(value) + ", must be in [" + number(lo) + ", " + number(hi) + "]");
+    }
+  }
+  void positive(const Node& node, const char* field, double value) {
+    if (value == 0.0)
+      error(node, field, "is missing or 0; must be greater than 0");
+    else if (!(value > 0.0))
+      error(node, field, "is " + number(value) + ", must be greater than 0");
+  }
+  void non_negative(const Node& node, const char* field, double value) {
+    if (!(value >= 0.0)) error(node, field, "is " + number(value) + ", must be 0 or more");
+  }
+
+  static std::string number(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+  }
+
+ private:
+  std::vector<Diagnostic>& out_;
+};
+
+// A distribution's values must lie in [lo, hi].
+void check_distribution(Checker& check, const Node& node, double lo, double hi);
+
+// A month as YYYY-MM; nullopt when missing or malformed (and reported).
+std::optional<YearMonth> check_date(Checker& check, const Node& node, const char* field,
+                                    const std::string& text, bool required);
+
+template <class Repeated>
+void check_unique_ids(Checker& check, const Node& root, const Repeated& items, const char* field,
+                      std::unordered_set<std::string>& ids) {
+  for (int i = 0; i < items.size(); ++i) {
+    const Node node = check.child(root, items.Get(i), field, i);
+    const std::string& id = items.Get(i).id();
+    if (id.empty()) {
+      check.error(node, "id", "is missing");
+    } else if (!ids.insert(id).second) {
+      check.error(node, "id", "'" + id + "' is used twice");
+    }
+  }
+}
+
+// The ids the scenario defines, which events and responses may name.
+struct ScenarioIds {
+  std::unordered_set<std::string> nations;
+  std::unordered_set<std::string> chips;
+  std::set<std::string> makers;
+  std::unordered_set<std::string> labs;
+  std::unordered_set<std::string> channels;  // market.leakage
+  std::unordered_set<std::string> groups;
+};
+
+// The events: dates, triggers and each instrument's fields (event_checks.cpp).
+void check_events(Checker& check, const Node& root, const v1::Scenario& s, const ScenarioIds& ids,
+                  std::optional<YearMonth> start, std::optional<YearMonth> end);
+
+}  // namespace blocsim::validation
