@@ -21,137 +21,14 @@ namespace blocsim {
 
 namespace {
 
+using validation::check_adoption_rule;
 using validation::check_date;
 using validation::check_distribution;
 using validation::check_events;
+using validation::check_tie_graph;
 using validation::check_unique_ids;
 using validation::Checker;
 using validation::Node;
-
-// The graph of ties inside each nation (docs/DIFFUSION.md, "Graphs").
-void check_tie_graph(Checker& check, const Node& node, const v1::Scenario& s) {
-  const auto& g = s.developers().graph();
-  switch (g.kind()) {
-    case v1::TieGraph::KIND_UNSPECIFIED:
-    case v1::TieGraph::SMALL_WORLD:
-    case v1::TieGraph::RING_LATTICE:
-      break;  // ties_within and rewire are checked with developers
-    case v1::TieGraph::COMPLETE: {
-      // n (n - 1) / 2 ties per nation, each stored three times while the graph is built (16 to
-      // 24 bytes): beyond 1e8 ties a replica no longer fits beside the others.
-      // agents_per_nation needs what the checks of nations and developers ensure.
-      const auto nations = static_cast<std::uint32_t>(s.nations_size());
-      bool countable = nations > 0 && s.developers().agents() >= nations;
-      for (const auto& n : s.nations()) countable = countable && n.developers_m() > 0.0;
-      if (!countable) break;
-      double ties = 0.0;
-      for (const std::uint32_t n : agents_per_nation(s)) ties += 0.5 * n * (n - 1.0);
-      if (ties > 1e8) {
-        check.error(node, "kind",
-                    "COMPLETE would give " + Checker::number(ties) +
-                        " ties; at most 1e8 (use fewer agents or ERDOS_RENYI)");
-      }
-      break;
-    }
-    case v1::TieGraph::ERDOS_RENYI:
-      check.in_range(node, "mean_degree", g.mean_degree(), 0.0, 1000.0);
-      break;
-    case v1::TieGraph::POWER_LAW:
-      if (!std::isfinite(g.gamma()))
-        check.error(node, "gamma", "must be a finite number, e.g. 2.5");
-      if (g.min_degree() < 1)
-        check.error(node, "min_degree", "is missing or 0; must be at least 1");
-      if (g.max_degree() < g.min_degree()) {
-        check.error(node, "max_degree",
-                    "is " + std::to_string(g.max_degree()) + ", must be at least min_degree (" +
-                        std::to_string(g.min_degree()) + ")");
-      }
-      if (g.max_degree() > 100000u) check.error(node, "max_degree", "must be at most 100000");
-      break;
-    default:
-      check.error(node, "kind",
-                  "is not a graph; allowed: SMALL_WORLD, COMPLETE, RING_LATTICE, "
-                  "ERDOS_RENYI, POWER_LAW");
-  }
-}
-
-// The adoption rule and the settings of the rule in use (docs/DIFFUSION.md).
-void check_adoption_rule(Checker& check, const Node& adoption, const v1::Scenario& s) {
-  const auto& a = s.adoption();
-  const std::string& rule = a.rule();
-  if (!rule.empty() && rule != "logit" && rule != "bass" && rule != "threshold" &&
-      rule != "cascade" && rule != "complex") {
-    check.error(adoption, "rule",
-                "'" + rule +
-                    "' is not an adoption rule; allowed: logit, bass, "
-                    "threshold, cascade, complex");
-    return;
-  }
-  const bool logit = rule.empty() || rule == "logit";
-  // Text format accepts any number for an enum; only the named values mean something.
-  if (!v1::AdoptionSettings::NetworkOn_IsValid(a.network_on())) {
-    check.error(adoption, "network_on", "is not a choice; allowed: MODEL, BLOC");
-  }
-  if (!v1::AdoptionSettings::ModelChoice_IsValid(a.model_choice())) {
-    check.error(adoption, "model_choice", "is not a choice; allowed: LOGIT, PEERS");
-  }
-  if (a.has_seeding()) {
-    const Node node = check.child(adoption, a.seeding(), "seeding");
-    if (logit) {
-      check.error(adoption, "seeding",
-                  "applies to the rules bass, threshold, cascade and complex; "
-                  "under logit every developer starts on a model");
-    }
-    check.in_range(node, "adopted_fraction", a.seeding().adopted_fraction(), 0.0, 1.0);
-    for (int k = 0; k < a.seeding().agents_size(); ++k) {
-      if (a.seeding().agents(k) >= s.developers().agents()) {
-        check.error(node, "agents",
-                    "agent " + std::to_string(a.seeding().agents(k)) +
-                        " does not exist; agents are 0 to developers.agents - 1 (" +
-                        std::to_string(s.developers().agents()) + " agents)",
-                    k);
-      }
-    }
-  }
-  const bool seeded = a.seeding().adopted_fraction() > 0.0 || a.seeding().agents_size() > 0;
-  if (rule == "bass") {
-    const Node node = check.child(adoption, a.bass(), "bass");
-    check.in_range(node, "p", a.bass().p(), 0.0, 100.0);
-    check.in_range(node, "q", a.bass().q(), 0.0, 100.0);
-    check.in_range(node, "dt", a.bass().dt(), 0.0, 1000.0);
-    if (a.bass().p() == 0.0 && (a.bass().q() == 0.0 || !seeded)) {
-      check.error(node, "p", "is 0 and nobody could ever adopt: give p > 0, or q > 0 with seeding");
-    }
-  } else if (rule == "threshold") {
-    const Node node = check.child(adoption, a.threshold(), "threshold");
-    if (!a.threshold().has_threshold()) {
-      check.error(node, "threshold",
-                  "is missing; give the thresholds' distribution, e.g. "
-                  "threshold { normal { mean: 0.25 sd: 0.12 } }");
-    } else {
-      // Any real is a threshold: at or below 0 adopts at once, above 1 never.
-      check_distribution(check, check.child(node, a.threshold().threshold(), "threshold"),
-                         -INFINITY, INFINITY);
-    }
-  } else if (rule == "cascade") {
-    const Node node = check.child(adoption, a.cascade(), "cascade");
-    check.in_range(node, "p", a.cascade().p(), 0.0, 1.0);
-    if (!seeded) {
-      check.error(adoption, "seeding",
-                  "is missing; a cascade spreads only from seeds "
-                  "(seeding { adopted_fraction: 0.01 } or seeding { agents: 0 })");
-    }
-  } else if (rule == "complex") {
-    const Node node = check.child(adoption, a.complex(), "complex");
-    if (a.complex().theta() < 1) check.error(node, "theta", "is missing or 0; must be at least 1");
-    check.in_range(node, "epsilon", a.complex().epsilon(), 0.0, 1.0);
-    if (!seeded && a.complex().epsilon() == 0.0) {
-      check.error(adoption, "seeding",
-                  "is missing and complex.epsilon is 0: nobody could ever "
-                  "adopt; seed some agents or give epsilon > 0");
-    }
-  }
-}
 
 // Shares of one whole must not add up to more than it. Sums are allowed this much rounding.
 constexpr double kSumTolerance = 1e-9;
@@ -246,6 +123,10 @@ void check_leakage_sum(Checker& check, const Node& market, const v1::MarketSetti
                   "); they share one blocked demand, so they must sum to at most 1");
 }
 
+}  // namespace
+
+namespace validation {
+
 // Every check but those of the `uncertain` list, by field path (not yet located).
 std::vector<Diagnostic> check_scenario(const v1::Scenario& s,
                                        const std::vector<AppliedOverride>& overrides) {
@@ -319,7 +200,9 @@ std::vector<Diagnostic> check_scenario(const v1::Scenario& s,
   // Labs.
   std::unordered_set<std::string> labs;
   check_unique_ids(check, root, s.labs(), "labs", labs);
-  if (s.labs_size() > 64) check.error(root, "labs", "at most 64 labs are supported");
+  if (static_cast<std::size_t>(s.labs_size()) > kMaxModels) {
+    check.error(root, "labs", "at most " + std::to_string(kMaxModels) + " labs are supported");
+  }
   for (int i = 0; i < s.labs_size(); ++i) {
     const auto& l = s.labs(i);
     const Node node = check.child(root, l, "labs", i);
@@ -387,14 +270,13 @@ std::vector<Diagnostic> check_scenario(const v1::Scenario& s,
   check.positive(adoption, "mu", s.adoption().mu());
   check.positive(adoption, "gdp_per_capita_ref", s.adoption().gdp_per_capita_ref());
   check.non_negative(adoption, "switching_cost", s.adoption().switching_cost());
-  // The network term is exp(J/mu x share of ties) with the share up to 1: beyond 700 it
-  // overflows a double (at 709.8) and every choice becomes undefined.
+  // The network term's bound (agents/adoption.hpp, kMaxNetworkExponent).
   if (s.adoption().mu() > 0.0 &&
-      !(std::abs(s.adoption().network_j() / s.adoption().mu()) <= 700.0)) {
+      !(std::abs(s.adoption().network_j() / s.adoption().mu()) <= kMaxNetworkExponent)) {
     check.error(adoption, "network_j",
                 "is " + Checker::number(s.adoption().network_j()) + " with mu " +
-                    Checker::number(s.adoption().mu()) +
-                    "; |network_j / mu| must be at most 700 (exp() overflows beyond 709)");
+                    Checker::number(s.adoption().mu()) + "; |network_j / mu| must be at most " +
+                    Checker::number(kMaxNetworkExponent) + " (exp() overflows beyond 709)");
   }
   check.non_negative(adoption, "price_floor", s.adoption().price_floor());
 
@@ -447,110 +329,12 @@ std::vector<Diagnostic> check_scenario(const v1::Scenario& s,
   return out;
 }
 
-// The lowest and highest values a distribution can draw; infinite at an unbounded end.
-std::pair<double, double> support(const v1::Distribution& d) {
-  switch (d.kind_case()) {
-    case v1::Distribution::kNormal: {
-      const auto& n = d.normal();
-      if (n.sd() == 0.0) return {n.mean(), n.mean()};
-      return {n.has_lo() ? n.lo() : -INFINITY, n.has_hi() ? n.hi() : INFINITY};
-    }
-    case v1::Distribution::kLognormal:
-      if (d.lognormal().sigma() == 0.0) return {d.lognormal().median(), d.lognormal().median()};
-      return {std::numeric_limits<double>::min(), INFINITY};
-    case v1::Distribution::kUniform:
-      return {d.uniform().lo(), d.uniform().hi()};
-    case v1::Distribution::kTriangular:
-      return {d.triangular().lo(), d.triangular().hi()};
-    case v1::Distribution::kBeta:
-      if (d.beta().lo() == 0.0 && d.beta().hi() == 0.0) return {0.0, 1.0};
-      return {d.beta().lo(), d.beta().hi()};
-    case v1::Distribution::kChoice: {
-      const auto& v = d.choice().values();
-      if (v.empty()) return {0.0, 0.0};
-      const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-      return {*lo, *hi};
-    }
-    case v1::Distribution::kFixed:
-      return {d.fixed(), d.fixed()};
-    case v1::Distribution::KIND_NOT_SET:
-      break;
-  }
-  return {0.0, 0.0};
-}
-
-// The `uncertain` list: each path names a numeric field once, each value is a valid
-// distribution, and (when the rest of the scenario is valid) the scenario stays valid with the
-// field at either end of the distribution's support; an unbounded end stands for the largest
-// value a double holds.
-void check_uncertain(std::vector<Diagnostic>& out, const v1::Scenario& s,
-                     const std::vector<AppliedOverride>& overrides) {
-  const bool valid = out.empty();
-  Checker check(out);
-  const Node root{&s, ""};
-  std::set<std::string> fields;
-  for (int i = 0; i < s.uncertain_size(); ++i) {
-    const auto& u = s.uncertain(i);
-    const Node node = check.child(root, u, "uncertain", i);
-    const std::size_t before = out.size();
-    if (u.path().empty()) {
-      check.error(node, "path",
-                  "is missing; name a numeric field as --set does, e.g. "
-                  "adoption.network_j");
-      continue;
-    }
-    v1::Scenario copy = s;
-    NumericField target;
-    if (const std::string e = find_numeric_field(copy, u.path(), target); !e.empty()) {
-      check.error(node, "path", "'" + u.path() + "': " + e);
-      continue;
-    }
-    if (!fields.insert(target.path).second) {
-      check.error(node, "path",
-                  "'" + u.path() + "' names " + target.path + ", which an earlier entry names");
-    }
-    if (override_of(overrides, target.path) != nullptr) {
-      check.error(node, "path",
-                  "'" + u.path() +
-                      "' is also set by --set, which the draw would replace; --set "
-                      "uncertain[" +
-                      std::to_string(i) + "].value=V instead");
-    }
-    const Node value = check.child(node, u.value(), "value");
-    if (u.value().kind_case() == v1::Distribution::KIND_NOT_SET) {
-      check.error(node, "value", "is missing; give a distribution");
-    }
-    check_distribution(check, value, -INFINITY, INFINITY);
-    if (!valid || out.size() != before) continue;
-    const auto [lo, hi] = support(u.value());
-    for (const double end : {lo, hi}) {
-      v1::Scenario at = s;
-      NumericField t;
-      find_numeric_field(at, u.path(), t);
-      const bool bounded = std::isfinite(end);
-      const double set = set_numeric_field(
-          t, bounded ? end : std::copysign(std::numeric_limits<double>::max(), end));
-      const std::vector<Diagnostic> errors = check_scenario(at, overrides);
-      if (errors.empty()) continue;
-      const std::string where = bounded
-                                    ? "can draw " + Checker::number(set) + " (its " +
-                                          (end == lo ? "lowest" : "highest") + " value)"
-                                    : std::string("is unbounded ") + (end < 0 ? "below" : "above") +
-                                          " (tried " + Checker::number(set) + ")";
-      check.error(value, nullptr,
-                  where + ", and there " + errors.front().field + " " + errors.front().message +
-                      (bounded ? "" : "; bound the distribution"));
-      break;
-    }
-  }
-}
-
-}  // namespace
+}  // namespace validation
 
 std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioSource& source,
                                           const std::vector<AppliedOverride>& overrides) {
-  std::vector<Diagnostic> out = check_scenario(s, overrides);
-  check_uncertain(out, s, overrides);
+  std::vector<Diagnostic> out = validation::check_scenario(s, overrides);
+  validation::check_uncertain(out, s, overrides);
   for (Diagnostic& diagnostic : out) {
     if (const AppliedOverride* o = override_of(overrides, diagnostic.field)) {
       diagnostic.file = "--set " + o->text;

@@ -101,6 +101,18 @@ struct ScenarioIds {
   std::unordered_set<std::string> groups;
 };
 
+// Every check but those of the `uncertain` list, by field path (scenario_validation.cpp).
+std::vector<Diagnostic> check_scenario(const v1::Scenario& s,
+                                       const std::vector<AppliedOverride>& overrides);
+
+// The `uncertain` list, appended to `out` (uncertain_checks.cpp).
+void check_uncertain(std::vector<Diagnostic>& out, const v1::Scenario& s,
+                     const std::vector<AppliedOverride>& overrides);
+
+// The graph of ties and the adoption rule in use (adoption_checks.cpp).
+void check_tie_graph(Checker& check, const Node& node, const v1::Scenario& s);
+void check_adoption_rule(Checker& check, const Node& adoption, const v1::Scenario& s);
+
 // The events: dates, triggers and each instrument's fields (event_checks.cpp).
 void check_events(Checker& check, const Node& root, const v1::Scenario& s, const ScenarioIds& ids,
                   std::optional<YearMonth> start, std::optional<YearMonth> end);

@@ -22,7 +22,13 @@
 
 namespace blocsim {
 
+// The most models (labs) a scenario may have: the kernels' tie tables and adopted counts hold this
+// many (validation refuses more).
 inline constexpr std::size_t kMaxModels = 64;
+
+// The largest |network_j / mu| validation accepts: the network term is exp(J/mu x share of ties)
+// with the share up to 1, and exp() overflows a double beyond 709.8, making every choice undefined.
+inline constexpr double kMaxNetworkExponent = 700.0;
 
 // The model of a developer who has not adopted any model yet (rules other than logit start most
 // developers there). Never a lab id: there are at most kMaxModels labs.

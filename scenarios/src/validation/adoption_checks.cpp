@@ -1,0 +1,134 @@
+// The developers' tie graph and the adoption rule with its settings (docs/DIFFUSION.md).
+#include <cmath>
+
+#include "blocsim/scenarios/world_builder.hpp"
+#include "checks.hpp"
+
+namespace blocsim::validation {
+
+// The graph of ties inside each nation (docs/DIFFUSION.md, "Graphs").
+void check_tie_graph(Checker& check, const Node& node, const v1::Scenario& s) {
+  const auto& g = s.developers().graph();
+  switch (g.kind()) {
+    case v1::TieGraph::KIND_UNSPECIFIED:
+    case v1::TieGraph::SMALL_WORLD:
+    case v1::TieGraph::RING_LATTICE:
+      break;  // ties_within and rewire are checked with developers
+    case v1::TieGraph::COMPLETE: {
+      // n (n - 1) / 2 ties per nation, each stored three times while the graph is built (16 to
+      // 24 bytes): beyond 1e8 ties a replica no longer fits beside the others.
+      // agents_per_nation needs what the checks of nations and developers ensure.
+      const auto nations = static_cast<std::uint32_t>(s.nations_size());
+      bool countable = nations > 0 && s.developers().agents() >= nations;
+      for (const auto& n : s.nations()) countable = countable && n.developers_m() > 0.0;
+      if (!countable) break;
+      double ties = 0.0;
+      for (const std::uint32_t n : agents_per_nation(s)) ties += 0.5 * n * (n - 1.0);
+      if (ties > 1e8) {
+        check.error(node, "kind",
+                    "COMPLETE would give " + Checker::number(ties) +
+                        " ties; at most 1e8 (use fewer agents or ERDOS_RENYI)");
+      }
+      break;
+    }
+    case v1::TieGraph::ERDOS_RENYI:
+      check.in_range(node, "mean_degree", g.mean_degree(), 0.0, 1000.0);
+      break;
+    case v1::TieGraph::POWER_LAW:
+      if (!std::isfinite(g.gamma()))
+        check.error(node, "gamma", "must be a finite number, e.g. 2.5");
+      if (g.min_degree() < 1)
+        check.error(node, "min_degree", "is missing or 0; must be at least 1");
+      if (g.max_degree() < g.min_degree()) {
+        check.error(node, "max_degree",
+                    "is " + std::to_string(g.max_degree()) + ", must be at least min_degree (" +
+                        std::to_string(g.min_degree()) + ")");
+      }
+      if (g.max_degree() > 100000u) check.error(node, "max_degree", "must be at most 100000");
+      break;
+    default:
+      check.error(node, "kind",
+                  "is not a graph; allowed: SMALL_WORLD, COMPLETE, RING_LATTICE, "
+                  "ERDOS_RENYI, POWER_LAW");
+  }
+}
+
+// The adoption rule and the settings of the rule in use (docs/DIFFUSION.md).
+void check_adoption_rule(Checker& check, const Node& adoption, const v1::Scenario& s) {
+  const auto& a = s.adoption();
+  const std::string& rule = a.rule();
+  if (!rule.empty() && rule != "logit" && rule != "bass" && rule != "threshold" &&
+      rule != "cascade" && rule != "complex") {
+    check.error(adoption, "rule",
+                "'" + rule +
+                    "' is not an adoption rule; allowed: logit, bass, "
+                    "threshold, cascade, complex");
+    return;
+  }
+  const bool logit = rule.empty() || rule == "logit";
+  // Text format accepts any number for an enum; only the named values mean something.
+  if (!v1::AdoptionSettings::NetworkOn_IsValid(a.network_on())) {
+    check.error(adoption, "network_on", "is not a choice; allowed: MODEL, BLOC");
+  }
+  if (!v1::AdoptionSettings::ModelChoice_IsValid(a.model_choice())) {
+    check.error(adoption, "model_choice", "is not a choice; allowed: LOGIT, PEERS");
+  }
+  if (a.has_seeding()) {
+    const Node node = check.child(adoption, a.seeding(), "seeding");
+    if (logit) {
+      check.error(adoption, "seeding",
+                  "applies to the rules bass, threshold, cascade and complex; "
+                  "under logit every developer starts on a model");
+    }
+    check.in_range(node, "adopted_fraction", a.seeding().adopted_fraction(), 0.0, 1.0);
+    for (int k = 0; k < a.seeding().agents_size(); ++k) {
+      if (a.seeding().agents(k) >= s.developers().agents()) {
+        check.error(node, "agents",
+                    "agent " + std::to_string(a.seeding().agents(k)) +
+                        " does not exist; agents are 0 to developers.agents - 1 (" +
+                        std::to_string(s.developers().agents()) + " agents)",
+                    k);
+      }
+    }
+  }
+  const bool seeded = a.seeding().adopted_fraction() > 0.0 || a.seeding().agents_size() > 0;
+  if (rule == "bass") {
+    const Node node = check.child(adoption, a.bass(), "bass");
+    check.in_range(node, "p", a.bass().p(), 0.0, 100.0);
+    check.in_range(node, "q", a.bass().q(), 0.0, 100.0);
+    check.in_range(node, "dt", a.bass().dt(), 0.0, 1000.0);
+    if (a.bass().p() == 0.0 && (a.bass().q() == 0.0 || !seeded)) {
+      check.error(node, "p", "is 0 and nobody could ever adopt: give p > 0, or q > 0 with seeding");
+    }
+  } else if (rule == "threshold") {
+    const Node node = check.child(adoption, a.threshold(), "threshold");
+    if (!a.threshold().has_threshold()) {
+      check.error(node, "threshold",
+                  "is missing; give the thresholds' distribution, e.g. "
+                  "threshold { normal { mean: 0.25 sd: 0.12 } }");
+    } else {
+      // Any real is a threshold: at or below 0 adopts at once, above 1 never.
+      check_distribution(check, check.child(node, a.threshold().threshold(), "threshold"),
+                         -INFINITY, INFINITY);
+    }
+  } else if (rule == "cascade") {
+    const Node node = check.child(adoption, a.cascade(), "cascade");
+    check.in_range(node, "p", a.cascade().p(), 0.0, 1.0);
+    if (!seeded) {
+      check.error(adoption, "seeding",
+                  "is missing; a cascade spreads only from seeds "
+                  "(seeding { adopted_fraction: 0.01 } or seeding { agents: 0 })");
+    }
+  } else if (rule == "complex") {
+    const Node node = check.child(adoption, a.complex(), "complex");
+    if (a.complex().theta() < 1) check.error(node, "theta", "is missing or 0; must be at least 1");
+    check.in_range(node, "epsilon", a.complex().epsilon(), 0.0, 1.0);
+    if (!seeded && a.complex().epsilon() == 0.0) {
+      check.error(adoption, "seeding",
+                  "is missing and complex.epsilon is 0: nobody could ever "
+                  "adopt; seed some agents or give epsilon > 0");
+    }
+  }
+}
+
+}  // namespace blocsim::validation
