@@ -22,26 +22,14 @@
 #include "blocsim/core/graph_generators.hpp"
 #include "blocsim/scenarios/scenario_loader.hpp"
 #include "blocsim/scenarios/world_builder.hpp"
+#include "support/small_world.hpp"
 
 namespace {
 
 using namespace blocsim;
 
-AdoptionParams baseline_params() {
-  AdoptionParams p;
-  p.beta_quality = 0.3;
-  p.beta_log_price = 0.25;
-  p.price_income_elasticity = 0.2;
-  p.gdp_per_capita_ref = 85000;
-  p.price_floor = 1.0;
-  p.beta_open = 0.2;
-  p.home_bloc = 1.0;
-  p.network_j = 1.5;
-  p.switching_cost = 1.0;
-  p.mu = 1.0;
-  p.reconsider_rate = 1.0;
-  return p;
-}
+// The baseline's logit rule, every developer reconsidering (tests/support/small_world.hpp).
+using test_support::logit_params;
 
 // The kernel the benchmark's argument names, or nothing (the benchmark is skipped).
 bool pick_kernel(benchmark::State& state, int argument, std::size_t models, LogitKernel& kernel) {
@@ -73,13 +61,8 @@ void BM_AdoptSynthetic(benchmark::State& state) {
   const auto models = static_cast<std::size_t>(state.range(1));
   RandomStream stream(ReplicaKey::make(1, 0), Purpose::kTest, 0, 0);
 
-  Developers developers;
+  Developers developers = test_support::developers_by_nation({n});
   developers.ties = watts_strogatz_graph(n, 10, 0.1, stream);
-  developers.nation.assign(n, 0);
-  developers.sector.assign(n, 0);
-  developers.first = {0, n};
-  developers.weight = {1.0};
-  developers.model.resize(n);
   for (auto& m : developers.model) {
     m = static_cast<std::uint8_t>(stream.below(static_cast<std::uint32_t>(models)));
   }
@@ -93,10 +76,10 @@ void BM_AdoptSynthetic(benchmark::State& state) {
     offer.weight[j] = offer.weight[models + j] = std::exp(stream.normal(0.0, 1.0));
   }
   offer.forced_leave.assign(kSectors * models, 0.0);
-  complete_offer(baseline_params(), offer);
+  complete_offer(logit_params(), offer);
   LogitKernel kernel;
   if (pick_kernel(state, 2, models, kernel))
-    run_adopt(state, kernel, baseline_params(), offer, developers);
+    run_adopt(state, kernel, logit_params(), offer, developers);
 }
 BENCHMARK(BM_AdoptSynthetic)
     ->ArgNames({"developers", "models", "kernel"})

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "support/small_world.hpp"
+
 namespace blocsim {
 namespace {
 
@@ -24,34 +26,23 @@ struct Model {
 };
 
 Labs make_labs(const std::vector<Model>& models) {
-  Labs labs;
+  std::vector<test_support::LabRow> rows;
   for (std::size_t j = 0; j < models.size(); ++j) {
-    labs.id.push_back("lab" + std::to_string(j));
-    labs.home.push_back(0);
-    labs.origin.push_back(models[j].origin);
-    labs.open.push_back(models[j].open ? 1 : 0);
-    labs.compute_share.push_back(0.1);
-    labs.efficiency0.push_back(1.0);
-    labs.efficiency.push_back(1.0);
-    labs.quality.push_back(models[j].quality);
-    labs.base_price.push_back(models[j].price);
-    labs.price.push_back(models[j].price);
-    labs.release_rate.push_back(0.0);
+    rows.push_back({"lab" + std::to_string(j), 0, models[j].origin, models[j].open, 0.1, 1.0,
+                    models[j].quality, models[j].price, 0.0});
   }
-  return labs;
+  return test_support::make_labs(rows);
 }
 
 // Nations by (GDP per capita, lean).
 Nations make_nations(const std::vector<std::pair<double, double>>& income_and_lean) {
-  Nations nations;
+  std::vector<test_support::NationRow> rows;
   for (std::size_t n = 0; n < income_and_lean.size(); ++n) {
-    nations.id.push_back("N" + std::to_string(n));
-    nations.gdp_per_capita.push_back(income_and_lean[n].first);
-    nations.lean0.push_back(income_and_lean[n].second);
-    nations.lean.push_back(income_and_lean[n].second);
-    nations.origin.push_back(Origin::kOther);
+    rows.push_back({.id = "N" + std::to_string(n),
+                    .gdp_per_capita = income_and_lean[n].first,
+                    .lean = income_and_lean[n].second});
   }
-  return nations;
+  return test_support::make_nations(rows);
 }
 
 // Ring ties (each agent to its k / 2 nearest on each side) inside each nation's block.
@@ -68,21 +59,6 @@ Ties ring_ties(const std::vector<std::uint32_t>& counts, std::uint32_t k) {
   return ties;
 }
 
-Developers make_developers(const std::vector<std::uint32_t>& counts, Ties ties) {
-  Developers d;
-  d.first = {0};
-  for (std::size_t n = 0; n < counts.size(); ++n) {
-    d.nation.insert(d.nation.end(), counts[n], static_cast<std::uint16_t>(n));
-    d.first.push_back(d.first.back() + counts[n]);
-    d.weight.push_back(1.0);
-  }
-  d.sector.assign(d.nation.size(), 0);  // private sector unless a test says otherwise
-  d.model.assign(d.nation.size(), 0);
-  d.next_model.assign(d.nation.size(), 0);
-  d.ties = DeveloperGraph(static_cast<std::uint32_t>(d.nation.size()), std::move(ties));
-  return d;
-}
-
 // Bans and forced leaving are laid out [(sector * nations + n) * models + j].
 std::size_t row_at(std::size_t sector, std::size_t n, std::size_t j, std::size_t nations,
                    std::size_t models) {
@@ -92,19 +68,12 @@ std::vector<std::uint8_t> no_bans(std::size_t nations, std::size_t models) {
   return std::vector<std::uint8_t>(kSectors * nations * models, 0);
 }
 
+// The baseline's logit rule without the network and switching terms, noisier (mu 1.5).
 AdoptionParams logit_params() {
-  AdoptionParams p;
-  p.beta_quality = 0.3;
-  p.beta_log_price = 0.25;
-  p.price_income_elasticity = 0.2;
-  p.gdp_per_capita_ref = 85000.0;
-  p.price_floor = 1.0;
-  p.beta_open = 0.2;
-  p.home_bloc = 1.0;
+  AdoptionParams p = test_support::logit_params();
   p.network_j = 0.0;
   p.switching_cost = 0.0;
   p.mu = 1.5;
-  p.reconsider_rate = 1.0;
   return p;
 }
 
@@ -150,7 +119,7 @@ TEST(Adoption, SharesMatchTheClosedFormLogitWithoutNetworkOrSwitchingCost) {
   const Nations nations = make_nations(income_and_lean);
   constexpr std::uint32_t kPerNation = 20000;
   const std::vector<std::uint32_t> counts = {kPerNation, kPerNation};
-  Developers developers = make_developers(counts, ring_ties(counts, 4));
+  Developers developers = test_support::developers_by_nation(counts, ring_ties(counts, 4));
   const std::size_t M = models.size();
 
   AdoptionOffer offer;
@@ -197,7 +166,8 @@ TEST(Adoption, CheaperModelOfEqualQualityGainsShare) {
   const Labs labs = make_labs(models);
   const Nations nations = make_nations({{85000.0, 0.0}});
   constexpr std::uint32_t kAgents = 20000;
-  Developers developers = make_developers({kAgents}, ring_ties({kAgents}, 4));  // all on model 0
+  Developers developers =
+      test_support::developers_by_nation({kAgents}, ring_ties({kAgents}, 4));  // all on model 0
   AdoptionOffer offer;
   price_the_offer(params, nations, labs, no_bans(1, 2), offer);
   EXPECT_GT(offer.weight[1], offer.weight[0]);
@@ -228,7 +198,7 @@ TEST(Adoption, PeersOnAModelRaiseItsChoiceProbability) {
     ties.emplace_back(3 * N + i, N + i);
     ties.emplace_back(3 * N + i, N + (i + 1) % N);
   }
-  Developers developers = make_developers({5 * N}, std::move(ties));
+  Developers developers = test_support::developers_by_nation({5 * N}, std::move(ties));
   for (std::uint32_t i = N; i < 2 * N; ++i) developers.model[i] = 1;
   for (std::uint32_t i = 2 * N; i < 5 * N; ++i)
     developers.model[i] = static_cast<std::uint8_t>(i % 2);
@@ -262,7 +232,7 @@ TEST(Adoption, SwitchingCostKeepsDevelopersOnTheirModel) {
   // Two models with the same V, no ties, switching cost c = 1, mu = 1:
   //   P(stay) = 1 / (1 + e^-1) = 0.731.
   constexpr std::uint32_t kAgents = 20000;
-  Developers developers = make_developers({kAgents}, {});
+  Developers developers = test_support::developers_by_nation({kAgents}, {});
   AdoptionParams params = logit_params();
   params.switching_cost = 1.0;
   params.mu = 1.0;
@@ -280,7 +250,8 @@ TEST(Adoption, SwitchingCostKeepsDevelopersOnTheirModel) {
 TEST(Adoption, BannedModelLosesItsUsersInTheBanningNation) {
   constexpr std::uint32_t kPerNation = 5000;
   const std::vector<std::uint32_t> counts = {kPerNation, kPerNation};
-  Developers developers = make_developers(counts, ring_ties(counts, 4));  // all on model 0
+  Developers developers =
+      test_support::developers_by_nation(counts, ring_ties(counts, 4));  // all on model 0
   AdoptionParams params = logit_params();
   params.reconsider_rate = 0.1;
   params.network_j = 1.5;
@@ -315,7 +286,7 @@ TEST(Adoption, BannedModelLosesItsUsersInTheBanningNation) {
 }
 
 TEST(Adoption, NothingMovesWhenEveryModelIsBanned) {
-  Developers developers = make_developers({100}, ring_ties({100}, 2));
+  Developers developers = test_support::developers_by_nation({100}, ring_ties({100}, 2));
   for (std::uint32_t i = 0; i < 100; ++i) developers.model[i] = static_cast<std::uint8_t>(i % 2);
   const std::vector<std::uint8_t> before = developers.model;
   const AdoptionParams params = logit_params();
@@ -333,7 +304,7 @@ TEST(Adoption, PublicSectorBanLeavesThePrivateSectorFree) {
   // sector is barred from model 0.
   constexpr std::uint32_t kAgents = 6000;
   constexpr std::uint32_t kPublic = 2000;
-  Developers developers = make_developers({kAgents}, ring_ties({kAgents}, 4));
+  Developers developers = test_support::developers_by_nation({kAgents}, ring_ties({kAgents}, 4));
   std::fill_n(developers.sector.begin(), kPublic, std::uint8_t{1});
   AdoptionParams params = logit_params();
   params.reconsider_rate = 0.1;
@@ -365,7 +336,7 @@ class AdoptionDeterminism : public ::testing::Test {
  protected:
   static constexpr std::uint32_t kAgents = 5000;
   void SetUp() override {
-    developers_ = make_developers({3000, 2000}, ring_ties({3000, 2000}, 6));
+    developers_ = test_support::developers_by_nation({3000, 2000}, ring_ties({3000, 2000}, 6));
     RandomStream stream(ReplicaKey::make(2, 0), Purpose::kTest, 0, 0);
     for (auto& m : developers_.model) m = static_cast<std::uint8_t>(stream.below(3));
     params_ = logit_params();
@@ -411,7 +382,7 @@ TEST_F(AdoptionDeterminism, SplittingTheRangeDoesNotChangeChoices) {
 }
 
 TEST(Adoption, TallyRowsSumToOne) {
-  Developers developers = make_developers({7, 0, 5}, {});
+  Developers developers = test_support::developers_by_nation({7, 0, 5}, {});
   for (std::uint32_t i = 0; i < developers.size(); ++i) {
     developers.model[i] = static_cast<std::uint8_t>(i % 3);
   }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "support/small_world.hpp"
+
 namespace blocsim {
 namespace {
 
@@ -37,36 +39,13 @@ struct MiniMarket {
   std::vector<double> inventory;
   MarketLedger ledger;
 
-  explicit MiniMarket(double gpu_per_month = 200000.0, double npu_per_month = 100000.0) {
-    chips.id = {"gpu", "npu"};
-    chips.maker = {"usmaker", "cnmaker"};
-    chips.home = {static_cast<std::uint16_t>(kUsa), static_cast<std::uint16_t>(kChn)};
-    chips.origin = {Origin::kUs, Origin::kChina};
-    chips.perf_train = {1.0, 0.6};
-    chips.perf_inference = {1.0, 0.6};
-    chips.price = {25000.0, 20000.0};
-    chips.capacity.assign(kChips * kMonths, 0.0);
-    for (std::size_t t = 0; t < kMonths; ++t) {
-      chips.capacity[kGpu * kMonths + t] = gpu_per_month;
-      chips.capacity[kNpu * kMonths + t] = npu_per_month;
-    }
-
-    nations.id = {"USA", "CHN", "SGP"};
-    nations.gdp = {28.8, 18.7, 0.5};
-    nations.gdp_per_capita = {86000.0, 13000.0, 83000.0};
-    nations.energy_gw = {9.0, 5.0, 0.3};
-    nations.energy_growth = {0.3, 0.45, 0.15};
-    nations.chip_budget = {2e9, 1e9, 2e8};
-    nations.budget_growth = {0.3, 0.3, 0.25};
-    nations.developers = {4.5e6, 6.5e6, 0.15e6};
-    nations.lean0 = {1.0, -1.0, 0.2};
-    nations.lean = nations.lean0;
-    nations.stock = {4.2e6, 5.5e5, 4.5e4};
-    nations.hub = {0, 0, 1};
-    nations.origin = {Origin::kUs, Origin::kChina, Origin::kOther};
-
-    params.choice_beta = 2.0;
-    params.home_preference = 1.5;
+  explicit MiniMarket(double gpu_per_month = 200000.0, double npu_per_month = 100000.0)
+      : chips(test_support::make_chips({test_support::us_gpu(kUsa, gpu_per_month),
+                                        test_support::china_npu(kChn, npu_per_month)},
+                                       kMonths)),
+        nations(test_support::make_nations(
+            {test_support::usa(), test_support::china(), test_support::singapore_hub()})),
+        params(test_support::market_params()) {
     params.import_substitution = true;  // the tests of the response turn it off
     params.leakage = {{"hubs", 0.10, 0.5, 0.10, true},
                       {"subsidiaries", 0.15, 0.2, 0.0, false},

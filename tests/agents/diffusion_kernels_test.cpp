@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+#include <string>
 #include <vector>
 
+#include "blocsim/agents/logit_kernel.hpp"
 #include "blocsim/core/graph_generators.hpp"
 #include "diffusion_support.hpp"
 
@@ -61,6 +64,11 @@ TEST(DiffusionKernels, StateStaysEqualToARecount) {
 }
 
 TEST(DiffusionKernels, RangesOfDevelopersDoNotChangeTheChoices) {
+  // The logit rule runs adopt(), which takes the fastest kernel this CPU has (AVX-512 or the
+  // portable one; tests/agents/adoption_kernel_test.cpp holds each to the definition): say which.
+  const std::string kernel(logit_kernel_name(logit_kernel_for(3)));
+  RecordProperty("logit_kernel", kernel);
+  std::cout << "[ kernel   ] logit rule on the " << kernel << " kernel\n";
   for (const AdoptionRule rule : kRules) {
     DiffusionWorld whole = world_under(rule);
     DiffusionWorld split = world_under(rule);

@@ -6,19 +6,12 @@
 #include <cstddef>
 #include <vector>
 
+#include "support/small_world.hpp"
+
 namespace blocsim {
 namespace {
 
-LabParams lab_params() {
-  LabParams p;
-  p.quality_half_compute = 1500.0;
-  p.quality_elasticity = 0.26;
-  p.algorithmic_progress = 2.5;
-  p.catch_up = 6.0;
-  p.open_spillover = 1.0;
-  p.price_pass_through = 0.5;
-  return p;
-}
+using test_support::lab_params;
 
 // Two labs in one nation: a leader (quality 80) and a follower (quality 60).
 Labs two_labs(bool leader_open, bool follower_open) {

@@ -12,6 +12,7 @@
 #include "blocsim/agents/chip_market.hpp"
 #include "blocsim/agents/compute_stock.hpp"
 #include "blocsim/agents/lab_dynamics.hpp"
+#include "support/small_world.hpp"
 
 namespace blocsim {
 namespace {
@@ -54,57 +55,26 @@ struct LabWorld {
   MarketLedger ledger;
   std::vector<double> usable;
 
-  explicit LabWorld(CutOff cut) {
-    chips.id = {"gpu", "korchip", "npu"};
-    chips.maker = {"usmaker", "kormaker", "cnmaker"};
-    chips.home = {static_cast<std::uint16_t>(kUsa), static_cast<std::uint16_t>(kKor),
-                  static_cast<std::uint16_t>(kChn)};
-    chips.origin = {Origin::kUs, Origin::kOther, Origin::kChina};
-    chips.perf_train = {1.0, 0.8, 0.6};
-    chips.perf_inference = chips.perf_train;
-    chips.price = {25000.0, 22000.0, 20000.0};
-    chips.capacity.assign(kChips * kMonths, 0.0);
-    for (std::size_t t = 0; t < kMonths; ++t) {
-      for (std::size_t c = 0; c < kChips; ++c) chips.capacity[c * kMonths + t] = 1e6;
-    }
-
-    nations.id = {"USA", "CHN", "KOR"};
-    nations.gdp = {28.8, 18.7, 1.7};
-    nations.gdp_per_capita = {86000.0, 13000.0, 34000.0};
-    nations.energy_gw = {9.0, 5.0, 1.0};
+  explicit LabWorld(CutOff cut)
+      : chips(test_support::make_chips(
+            {test_support::us_gpu(kUsa, 1e6),
+             {"korchip", "kormaker", kKor, Origin::kOther, 0.8, 0.8, 22000.0, 1e6},
+             test_support::china_npu(kChn, 1e6)},
+            kMonths)),
+        nations(test_support::make_nations(
+            {test_support::usa(),
+             test_support::china(),
+             {"KOR", 1.7, 34000.0, 1.0, 0.0, 3e8, 0.2, 0.5e6, 0.6, 1.0e5, false, Origin::kOther}})),
+        // Low qualities, so that every monthly release raises them.
+        labs(test_support::make_labs(
+            {{"uslab", kUsa, Origin::kUs, false, 0.5, 1.0, 20.0, 10.0, 1.0},
+             {"cnlab", kChn, Origin::kChina, true, kChinaShare, 1.0, 5.0, 1.0, 1.0}})),
+        market(test_support::market_params()),
+        lab(test_support::lab_params()) {
     nations.energy_growth = {0.0, 0.0, 0.0};
-    nations.chip_budget = {2e9, 1e9, 3e8};
-    nations.budget_growth = {0.3, 0.3, 0.2};
-    nations.developers = {4.5e6, 6.5e6, 0.5e6};
-    nations.lean0 = {1.0, -1.0, 0.6};
-    nations.lean = nations.lean0;
-    nations.stock = {4.2e6, 5.5e5, 1.0e5};
-    nations.hub = {0, 0, 0};
-    nations.origin = {Origin::kUs, Origin::kChina, Origin::kOther};
-
-    labs.id = {"uslab", "cnlab"};
-    labs.home = {static_cast<std::uint16_t>(kUsa), static_cast<std::uint16_t>(kChn)};
-    labs.origin = {Origin::kUs, Origin::kChina};
-    labs.open = {0, 1};
-    labs.compute_share = {0.5, kChinaShare};
-    labs.efficiency0 = {1.0, 1.0};
-    labs.efficiency = labs.efficiency0;
-    labs.quality = {20.0, 5.0};  // low, so every monthly release raises them
-    labs.base_price = {10.0, 1.0};
-    labs.price = labs.base_price;
-    labs.release_rate = {1.0, 1.0};
-
-    market.choice_beta = 2.0;
-    market.home_preference = 1.5;
     market.import_substitution = true;
     market.leakage = {{"grey_market", 0.05, 1.0, 0.2, false}};
-
     lab.quality_half_compute = 1e6;
-    lab.quality_elasticity = 0.26;
-    lab.algorithmic_progress = 2.5;
-    lab.catch_up = 6.0;
-    lab.open_spillover = 1.0;
-    lab.price_pass_through = 0.5;
 
     rules.reset(kChips, kNations, 1, market.leakage.size());
     for (const std::size_t c : {kGpu, kKorChip}) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "support/small_world.hpp"
+
 namespace blocsim {
 namespace {
 
@@ -24,18 +26,7 @@ Geography four_places(double same_language) {
   return g;
 }
 
-Developers developers_by_nation(const std::vector<std::uint32_t>& counts) {
-  Developers d;
-  d.first = {0};
-  for (std::size_t n = 0; n < counts.size(); ++n) {
-    d.nation.insert(d.nation.end(), counts[n], static_cast<std::uint16_t>(n));
-    d.first.push_back(d.first.back() + counts[n]);
-    d.weight.push_back(1.0);
-  }
-  d.model.assign(d.nation.size(), 0);
-  d.next_model.assign(d.nation.size(), 0);
-  return d;
-}
+using test_support::developers_by_nation;
 
 TEST(GravityFlows, SymmetricZeroDiagonalAndNormalisedOverPairs) {
   const std::vector<double> mass = {28.8, 18.7, 4.1, 0.5};

@@ -1,79 +1,108 @@
-// write_file_atomically: a file appears whole or not at all, and no temporary file outlives it.
+// write_file_atomically: the file appears whole or not at all, an existing file is replaced by a
+// rename (never rewritten in place), and no temporary file outlives the call, even a failed one.
 #include "blocsim/core/atomic_file.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
-#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
 #include <string>
 
-namespace blocsim {
+#include "support/scratch_folder.hpp"
+
 namespace {
 
-namespace fs = std::filesystem;
+using blocsim::write_file_atomically;
+using blocsim::test_support::ScratchFolder;
 
-class AtomicFile : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("blocsim_atomic_file_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  }
-  // Every entry of the folder but `keep`: what a write left behind.
-  std::size_t others(const fs::path& keep) const {
-    std::size_t n = 0;
-    for (const auto& entry : fs::directory_iterator(dir_)) n += entry.path() != keep;
-    return n;
-  }
-
-  fs::path dir_;
-};
-
-TEST_F(AtomicFile, WritesTheBytesExactlyAndLeavesNoTemporaryFile) {
-  const fs::path out = dir_ / "results.pb";
-  const std::string bytes("a\0b\nc", 5);
-  write_file_atomically(out, bytes);
-  EXPECT_EQ(read(out), bytes);
-  EXPECT_EQ(others(out), 0u);
+std::string read_all(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST_F(AtomicFile, ReplacesAnExistingFileWhole) {
-  const fs::path out = dir_ / "results.json";
-  write_file_atomically(out, std::string(10000, 'x'));
-  write_file_atomically(out, "short");
-  EXPECT_EQ(read(out), "short");
-  EXPECT_EQ(others(out), 0u);
+TEST(AtomicFile, WritesTheBytesExactlyAndLeavesOnlyTheFile) {
+  ScratchFolder folder;
+  const std::string bytes("binary\0with a NUL\n\xff", 20);
+  write_file_atomically(folder / "out.pb", bytes);
+  EXPECT_EQ(read_all(folder / "out.pb"), bytes);
+  EXPECT_EQ(folder.entries(), std::vector<std::string>{"out.pb"});
 }
 
-TEST_F(AtomicFile, AMissingFolderIsAnErrorNamingThePathAndCreatesNothing) {
-  const fs::path out = dir_ / "no-such-folder" / "results.pb";
+TEST(AtomicFile, AnEmptyWriteMakesAnEmptyFile) {
+  ScratchFolder folder;
+  write_file_atomically(folder / "empty", "");
+  ASSERT_TRUE(std::filesystem::exists(folder / "empty"));
+  EXPECT_EQ(std::filesystem::file_size(folder / "empty"), 0u);
+  EXPECT_EQ(folder.entries(), std::vector<std::string>{"empty"});
+}
+
+// A reader that opened the old file keeps reading the old bytes: the new file is a new inode
+// renamed over the old one, so nobody ever sees a half-written mix.
+TEST(AtomicFile, ReplacesAnExistingFileByRenameNotInPlace) {
+  ScratchFolder folder;
+  const auto path = folder / "results.pb";
+  write_file_atomically(path, "old contents, longer than the new ones");
+  struct stat before {};
+  ASSERT_EQ(::stat(path.c_str(), &before), 0);
+  std::ifstream old_reader(path, std::ios::binary);
+  ASSERT_TRUE(old_reader);
+
+  write_file_atomically(path, "new");
+
+  EXPECT_EQ(read_all(path), "new");
+  struct stat after {};
+  ASSERT_EQ(::stat(path.c_str(), &after), 0);
+  EXPECT_NE(before.st_ino, after.st_ino);
+  const std::string seen_by_old_reader{std::istreambuf_iterator<char>(old_reader),
+                                       std::istreambuf_iterator<char>()};
+  EXPECT_EQ(seen_by_old_reader, "old contents, longer than the new ones");
+  EXPECT_EQ(folder.entries(), std::vector<std::string>{"results.pb"});
+}
+
+TEST(AtomicFile, AMissingFolderFailsNamingThePathAndWritesNothing) {
+  ScratchFolder folder;
+  const auto path = folder / "no-such-folder" / "out.pb";
   try {
-    write_file_atomically(out, "bytes");
-    FAIL() << "expected an error";
+    write_file_atomically(path, "bytes");
+    FAIL() << "expected std::runtime_error";
   } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find(out.string()), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
   }
-  EXPECT_FALSE(fs::exists(out.parent_path()));
+  EXPECT_TRUE(folder.entries().empty());
 }
 
-TEST_F(AtomicFile, AFailedRenameRemovesTheTemporaryFileAndKeepsWhatWasThere) {
-  // A folder with something in it cannot be replaced by a file: the rename fails.
-  const fs::path out = dir_ / "taken";
-  fs::create_directories(out / "inside");
-  EXPECT_THROW(write_file_atomically(out, "bytes"), std::runtime_error);
-  EXPECT_TRUE(fs::is_directory(out / "inside"));
-  EXPECT_EQ(others(out), 0u);
+// The rename fails when the target is a folder: the error names the path, the folder is left as
+// it was, and the temporary file already written is removed.
+TEST(AtomicFile, AFailedRenameRemovesTheTemporaryAndKeepsTheTarget) {
+  ScratchFolder folder;
+  const auto path = folder / "taken";
+  std::filesystem::create_directory(path);
+  std::ofstream(path / "inside") << "kept";
+  try {
+    write_file_atomically(path, "bytes");
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find(path.string()), std::string::npos) << message;
+    EXPECT_NE(message.find("rename failed"), std::string::npos) << message;
+  }
+  EXPECT_EQ(folder.entries(), std::vector<std::string>{"taken"});
+  EXPECT_TRUE(std::filesystem::is_directory(path));
+  EXPECT_EQ(read_all(path / "inside"), "kept");
+}
+
+// A stale temporary left by a killed writer of the same process id is overwritten, not appended.
+TEST(AtomicFile, AStaleTemporaryDoesNotLeakIntoTheFile) {
+  ScratchFolder folder;
+  const auto path = folder / "out.txt";
+  auto stale = path;
+  stale += ".tmp." + std::to_string(::getpid());
+  std::ofstream(stale) << "stale bytes from an earlier, killed write";
+  write_file_atomically(path, "fresh");
+  EXPECT_EQ(read_all(path), "fresh");
+  EXPECT_EQ(folder.entries(), std::vector<std::string>{"out.txt"});
 }
 
 }  // namespace
-}  // namespace blocsim

@@ -5,6 +5,8 @@
 
 #include <google/protobuf/text_format.h>
 
+#include "support/small_world.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -37,29 +39,20 @@ constexpr std::size_t kLabs = 3;
 // A small world the events refer to by id. The run starts in January 2025 unless a test says so.
 class PolicyScheduleTest : public ::testing::Test {
  protected:
-  PolicyScheduleTest() {
-    chips_.id = {"gpu", "small", "npu"};
-    chips_.maker = {"nvidia", "nvidia", "huawei"};
-    chips_.home = {kUsa, kUsa, kChn};
-    chips_.origin = {Origin::kUs, Origin::kUs, Origin::kChina};
-    chips_.perf_train = {1.0, 0.15, 0.6};
-    chips_.perf_inference = {1.0, 0.6, 0.6};
-    chips_.price = {25000.0, 12000.0, 20000.0};
-    chips_.capacity.assign(3 * 24, 1e6);
-
-    nations_.id = {"USA", "CHN", "SGP", "RUS"};
-    nations_.lean0 = {1.0, -1.0, 0.2, -0.7};
-    nations_.lean = nations_.lean0;
-    nations_.chip_budget = {2e9, 1e9, 2e8, 1e7};
-    nations_.hub = {0, 0, 1, 0};
-
-    labs_.id = {"usclosed", "usopen", "cnopen"};
-    labs_.origin = {Origin::kUs, Origin::kUs, Origin::kChina};
-    labs_.open = {0, 1, 1};
-    labs_.home = {kUsa, kUsa, kChn};
-
-    market_.choice_beta = 2.0;
-    market_.home_preference = 1.5;
+  PolicyScheduleTest()
+      : chips_(test_support::make_chips(
+            {{"gpu", "nvidia", kUsa, Origin::kUs, 1.0, 1.0, 25000.0, 1e6},
+             {"small", "nvidia", kUsa, Origin::kUs, 0.15, 0.6, 12000.0, 1e6},
+             {"npu", "huawei", kChn, Origin::kChina, 0.6, 0.6, 20000.0, 1e6}},
+            24)),
+        nations_(test_support::make_nations({test_support::usa(),
+                                             test_support::china(),
+                                             test_support::singapore_hub(),
+                                             {.id = "RUS", .chip_budget = 1e7, .lean = -0.7}})),
+        labs_(test_support::make_labs({{"usclosed", kUsa, Origin::kUs, false},
+                                       {"usopen", kUsa, Origin::kUs, true},
+                                       {"cnopen", kChn, Origin::kChina, true}})),
+        market_(test_support::market_params()) {
     market_.leakage = {{"hubs", 0.1, 0.5, 0.1, true}, {"subsidiaries", 0.1, 0.2, 0.0, false}};
   }
 

@@ -1,76 +1,164 @@
-// run_replica_set: every replica's series in replica order, the same on any number of threads,
-// resumed from a journal without running what it holds, and stopped between replicas on request.
+// run_replica_set: every replica's series in replica order, the same for any number of threads;
+// replicas a journal holds are not run again, finished ones are journalled, and a run stopped
+// between replicas then resumed gives the results of one uninterrupted run.
 #include "blocsim/scenarios/replica_set.hpp"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <filesystem>
+#include <cstdint>
+#include <string>
 #include <vector>
 
+#include "blocsim/core/replica_journal.hpp"
+#include "blocsim/scenarios/scenario_loader.hpp"
 #include "blocsim/scenarios/simulation.hpp"
-#include "scenario_test_support.hpp"
+#include "support/scratch_folder.hpp"
 
-namespace blocsim {
 namespace {
 
-using test_support::small_baseline;
+using blocsim::ReplicaJournal;
+using blocsim::ReplicaSeries;
+using blocsim::ReplicaSetOptions;
+using blocsim::run_replica_set;
+using blocsim::test_support::ScratchFolder;
 
-TEST(ReplicaSet, SeriesComeInReplicaOrderAndDoNotDependOnThreads) {
-  const v1::Scenario s = small_baseline();
-  ReplicaSetOptions options;
-  options.replicas = 5;
-  options.seed = 3;
-  options.threads = 1;
-  const auto one = run_replica_set(s, options);
-  options.threads = 2;
-  const auto two = run_replica_set(s, options);
-  ASSERT_EQ(one.size(), 5u);
-  ASSERT_EQ(two.size(), 5u);
-  for (std::uint32_t r = 0; r < 5; ++r) {
-    EXPECT_EQ(one[r].values, two[r].values) << "replica " << r;
-    EXPECT_EQ(one[r].values, run_replica(s, 3, r).values) << "replica " << r;
-    EXPECT_EQ(one[r].values.size(), values_per_replica(s));
-  }
-  EXPECT_NE(one[0].values, one[1].values);
+constexpr std::uint64_t kSeed = 11;
+constexpr std::uint32_t kReplicas = 4;
+
+// Two nations, six months, 200 developers: quick enough to run many times.
+const blocsim::v1::Scenario& mini() {
+  static const blocsim::v1::Scenario scenario =
+      blocsim::load_scenario(std::string(BLOCSIM_TEST_DATA_DIR) + "/scenarios/data/mini.textproto")
+          .scenario;
+  return scenario;
 }
 
-TEST(ReplicaSet, AResumedRunTakesTheJournalsReplicasAndRunsTheRest) {
-  const v1::Scenario s = small_baseline();
-  const auto path = std::filesystem::temp_directory_path() / "blocsim_replica_set.journal";
-  // A marked series for replica 1, left by an earlier run: if this run returns it, it did not
-  // recompute that replica.
-  const std::vector<double> marked(values_per_replica(s), -7.0);
-  {
-    ReplicaJournal earlier(path, 9, values_per_replica(s), false);
-    earlier.record(1, marked);
-  }
-  ReplicaJournal journal(path, 9, values_per_replica(s), true);
-  std::uint32_t reported = 0;
-  ReplicaSetOptions options;
-  options.replicas = 3;
-  options.seed = 3;
-  options.journal = &journal;
-  options.on_progress = [&](std::uint32_t finished, std::uint32_t) { reported = finished; };
-  const auto series = run_replica_set(s, options);
-  ASSERT_EQ(series.size(), 3u);
-  EXPECT_EQ(series[1].values, marked);
-  EXPECT_EQ(series[0].values, run_replica(s, 3, 0).values);
-  EXPECT_EQ(series[2].values, run_replica(s, 3, 2).values);
-  EXPECT_EQ(reported, 3u);
-  // The two it ran were recorded too.
-  EXPECT_EQ(ReplicaJournal(path, 9, values_per_replica(s), true).finished().size(), 3u);
-  journal.remove();
+ReplicaSetOptions options(std::uint32_t threads) {
+  ReplicaSetOptions o;
+  o.replicas = kReplicas;
+  o.seed = kSeed;
+  o.threads = threads;
+  return o;
 }
 
-TEST(ReplicaSet, AStopRequestEndsTheRunWithRunInterrupted) {
-  const v1::Scenario s = small_baseline();
+std::vector<std::vector<double>> values(const std::vector<ReplicaSeries>& series) {
+  std::vector<std::vector<double>> out;
+  for (const auto& s : series) out.push_back(s.values);
+  return out;
+}
+
+// The uninterrupted run on one thread, which every other way of running must reproduce.
+const std::vector<std::vector<double>>& reference() {
+  static const auto once = values(run_replica_set(mini(), options(1)));
+  return once;
+}
+
+TEST(ReplicaSet, EveryReplicaHasOneFullSeries) {
+  const auto& series = reference();
+  ASSERT_EQ(series.size(), kReplicas);
+  const std::size_t width = blocsim::values_per_replica(mini());
+  EXPECT_GT(width, 0u);
+  for (const auto& s : series) EXPECT_EQ(s.size(), width);
+}
+
+TEST(ReplicaSet, SeriesComeInReplicaOrder) {
+  const auto& series = reference();
+  for (std::uint32_t r = 0; r < kReplicas; ++r) {
+    EXPECT_EQ(series[r], blocsim::run_replica(mini(), kSeed, r).values) << "replica " << r;
+  }
+  // Otherwise the order could not be told apart.
+  EXPECT_NE(series[0], series[1]);
+}
+
+TEST(ReplicaSet, OneTwoAndAllThreadsGiveTheSameSeries) {
+  EXPECT_EQ(values(run_replica_set(mini(), options(2))), reference());
+  EXPECT_EQ(values(run_replica_set(mini(), options(0))), reference());
+}
+
+TEST(ReplicaSet, AnotherSeedGivesOtherSeries) {
+  ReplicaSetOptions o = options(2);
+  o.seed = kSeed + 1;
+  EXPECT_NE(values(run_replica_set(mini(), o)), reference());
+}
+
+TEST(ReplicaSet, ProgressCountsUpToTheReplicas) {
+  std::atomic<std::uint32_t> calls{0};
+  std::atomic<std::uint32_t> highest{0};
+  std::atomic<bool> total_right{true};
+  ReplicaSetOptions o = options(2);
+  o.on_progress = [&](std::uint32_t finished, std::uint32_t total) {
+    ++calls;
+    if (total != kReplicas) total_right = false;
+    std::uint32_t seen = highest.load();
+    while (finished > seen && !highest.compare_exchange_weak(seen, finished)) {
+    }
+  };
+  run_replica_set(mini(), o);
+  EXPECT_EQ(calls.load(), kReplicas);
+  EXPECT_EQ(highest.load(), kReplicas);
+  EXPECT_TRUE(total_right.load());
+}
+
+// A replica the journal already holds is taken from it, not run: a sentinel series proves it.
+TEST(ReplicaSet, AJournalledReplicaIsNotRunAgainAndTheOthersAreJournalled) {
+  ScratchFolder folder;
+  const std::size_t width = blocsim::values_per_replica(mini());
+  const std::vector<double> sentinel(width, 42.0);
+  ReplicaJournal(folder / "journal", 1, width, false).record(2, sentinel);
+
+  ReplicaJournal journal(folder / "journal", 1, width, true);
+  ReplicaSetOptions o = options(2);
+  o.journal = &journal;
+  const auto series = values(run_replica_set(mini(), o));
+  ASSERT_EQ(series.size(), kReplicas);
+  EXPECT_EQ(series[2], sentinel);
+  for (const std::uint32_t r : {0u, 1u, 3u}) EXPECT_EQ(series[r], reference()[r]) << r;
+
+  const auto kept = ReplicaJournal(folder / "journal", 1, width, true).finished();
+  ASSERT_EQ(kept.size(), kReplicas);
+  for (std::uint32_t r = 0; r < kReplicas; ++r) EXPECT_EQ(kept.at(r), series[r]) << r;
+}
+
+TEST(ReplicaSet, AStopBeforeTheFirstReplicaRunsNone) {
   const std::atomic<bool> stop{true};
-  ReplicaSetOptions options;
-  options.replicas = 4;
-  options.stop = &stop;
-  EXPECT_THROW(run_replica_set(s, options), RunInterrupted);
+  ReplicaSetOptions o = options(2);
+  o.stop = &stop;
+  try {
+    run_replica_set(mini(), o);
+    FAIL() << "expected RunInterrupted";
+  } catch (const blocsim::RunInterrupted& e) {
+    EXPECT_EQ(e.finished(), 0u);
+    EXPECT_EQ(e.total(), kReplicas);
+  }
+}
+
+// Ctrl-C after two replicas, then --resume: the journal carries the finished replicas over, and
+// the results equal those of a run never interrupted.
+TEST(ReplicaSet, AStoppedRunResumedEqualsAnUninterruptedOne) {
+  ScratchFolder folder;
+  const std::size_t width = blocsim::values_per_replica(mini());
+  std::atomic<bool> stop{false};
+  {
+    ReplicaJournal journal(folder / "journal", 7, width, false);
+    ReplicaSetOptions o = options(1);
+    o.journal = &journal;
+    o.stop = &stop;
+    o.on_progress = [&](std::uint32_t finished, std::uint32_t) {
+      if (finished == 2) stop = true;
+    };
+    try {
+      run_replica_set(mini(), o);
+      FAIL() << "expected RunInterrupted";
+    } catch (const blocsim::RunInterrupted& e) {
+      EXPECT_EQ(e.finished(), 2u);
+    }
+  }
+  ReplicaJournal journal(folder / "journal", 7, width, true);
+  EXPECT_EQ(journal.finished().size(), 2u);
+  ReplicaSetOptions o = options(2);
+  o.journal = &journal;
+  EXPECT_EQ(values(run_replica_set(mini(), o)), reference());
 }
 
 }  // namespace
-}  // namespace blocsim
