@@ -26,23 +26,7 @@ void reset_diffusion_state(const Developers& developers, DiffusionState& state) 
 void adopt_by_rule(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
                    const AdoptionOffer& offer, const DiffusionState& state, Developers& developers,
                    std::uint32_t begin, std::uint32_t end) {
-  switch (params.rule) {
-    case AdoptionRule::kLogit:
-      adopt(t, key, params, offer, developers, begin, end);
-      return;
-    case AdoptionRule::kBass:
-      adopt_bass(t, key, params, offer, state, developers, begin, end);
-      return;
-    case AdoptionRule::kThreshold:
-      adopt_threshold(t, key, params, offer, state, developers, begin, end);
-      return;
-    case AdoptionRule::kCascade:
-      adopt_cascade(t, key, params, offer, state, developers, begin, end);
-      return;
-    case AdoptionRule::kComplex:
-      adopt_complex(t, key, params, offer, state, developers, begin, end);
-      return;
-  }
+  adopt_with(params.rule, t, key, params, offer, state, developers, begin, end);
 }
 
 void commit_adoption(AdoptionRule rule, Developers& developers, DiffusionState& state) {

@@ -12,6 +12,7 @@
 #include "blocsim/scenarios/embedded_library.hpp"
 #include "blocsim/scenarios/scenario_merge.hpp"
 #include "blocsim/scenarios/scenario_overrides.hpp"
+#include "quoted_enums.hpp"
 
 namespace blocsim {
 
@@ -166,7 +167,7 @@ Resolved resolve(const Text& text, std::vector<std::string>& chain) {
   parser.RecordErrorsTo(&collector);
   parser.WriteLocationsTo(tree.get());
   v1::Scenario own;
-  if (!parser.ParseFromString(text.body, &own)) {
+  if (!parser.ParseFromString(unquote_enum_values(text.body, *v1::Scenario::descriptor()), &own)) {
     if (diagnostics.empty()) diagnostics.push_back({text.origin, 0, 0, "", "does not parse"});
     throw ScenarioError(std::move(diagnostics));
   }

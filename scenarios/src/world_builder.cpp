@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "adoption_rule_settings.hpp"
 #include "blocsim/agents/blocs.hpp"
 #include "blocsim/core/distribution.hpp"
 #include "blocsim/scenarios/parameters.hpp"
@@ -120,25 +121,6 @@ DeveloperTieSettings tie_settings(const v1::DeveloperSettings& dev) {
   return t;
 }
 
-// The adoption rule and its settings (validation has checked the names and ranges).
-void set_rule(const v1::AdoptionSettings& a, AdoptionParams& params) {
-  const std::string& rule = a.rule();
-  params.rule = rule == "bass"        ? AdoptionRule::kBass
-                : rule == "threshold" ? AdoptionRule::kThreshold
-                : rule == "cascade"   ? AdoptionRule::kCascade
-                : rule == "complex"   ? AdoptionRule::kComplex
-                                      : AdoptionRule::kLogit;
-  params.network_on =
-      a.network_on() == v1::AdoptionSettings::BLOC ? NetworkOn::kBloc : NetworkOn::kModel;
-  params.model_choice =
-      a.model_choice() == v1::AdoptionSettings::PEERS ? ModelChoice::kPeers : ModelChoice::kLogit;
-  params.bass = {a.bass().p(), a.bass().q(), a.bass().dt() > 0.0 ? a.bass().dt() : 1.0,
-                 a.bass().mean_field()};
-  params.threshold = {a.threshold().mean_field()};
-  params.cascade = {a.cascade().p()};
-  params.complex_contagion = {a.complex().theta(), a.complex().epsilon()};
-}
-
 }  // namespace
 
 std::vector<std::string> run_dates(const v1::Scenario& scenario) {
@@ -232,7 +214,7 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
   w.adoption.gdp_per_capita_ref = a.gdp_per_capita_ref();
   w.adoption.price_floor = a.price_floor();
   w.adoption.reconsider_rate = s.developers().reconsider_rate();
-  set_rule(a, w.adoption);
+  set_rule_params(a, w.adoption);
   w.alignment = {s.alignment().rate(), s.alignment().pull()};
   w.regimes = {s.regimes().decisive_compute_ratio(), s.regimes().decisive_quality_gap(),
                s.regimes().decisive_adoption_ratio()};

@@ -23,7 +23,9 @@ using test_support::small_baseline;
 v1::Scenario with_rule(const char* rule) {
   v1::Scenario s = small_baseline();
   auto* a = s.mutable_adoption();
-  a->set_rule(rule);
+  v1::AdoptionRuleKind::Rule kind{};
+  EXPECT_TRUE(v1::AdoptionRuleKind::Rule_Parse(rule, &kind)) << rule;
+  a->set_rule(kind);
   a->mutable_bass()->set_p(0.01);
   a->mutable_bass()->set_q(0.3);
   a->mutable_threshold()->mutable_threshold()->mutable_normal()->set_mean(0.2);
@@ -76,8 +78,11 @@ TEST(DiffusionScenarios, ValidationNamesEachBadFieldAndWhatIsAllowed) {
          s.mutable_adoption()->set_model_choice(static_cast<v1::AdoptionSettings::ModelChoice>(9));
        },
        "adoption.model_choice: is not a choice; allowed: LOGIT, PEERS"},
-      {"gossip", [](v1::Scenario&) {},
-       "adoption.rule: 'gossip' is not an adoption rule; allowed: logit, bass, threshold, cascade, "
+      {"bass",
+       [](v1::Scenario& s) {
+         s.mutable_adoption()->set_rule(static_cast<v1::AdoptionRuleKind::Rule>(9));
+       },
+       "adoption.rule: 9 is not an adoption rule; allowed: logit, bass, threshold, cascade, "
        "complex"},
       {"logit", [](v1::Scenario&) {},
        "adoption.seeding: applies to the rules bass, threshold, cascade and complex"},
@@ -280,8 +285,8 @@ TEST(DiffusionScenarios, TheExampleScenariosLoadAndDifferOnlyInTheirAdoptionRule
   const std::string dir = std::string(BLOCSIM_SOURCE_DIR) + "/scenarios/examples/";
   const v1::Scenario logit = load_scenario(dir + "diffusion_logit.textproto").scenario;
   const v1::Scenario bass = load_scenario(dir + "diffusion_bass.textproto").scenario;
-  EXPECT_EQ(logit.adoption().rule(), "logit");
-  EXPECT_EQ(bass.adoption().rule(), "bass");
+  EXPECT_EQ(logit.adoption().rule(), v1::AdoptionRuleKind::logit);
+  EXPECT_EQ(bass.adoption().rule(), v1::AdoptionRuleKind::bass);
   v1::Scenario a = logit;
   v1::Scenario b = bass;
   for (v1::Scenario* s : {&a, &b}) {

@@ -1,6 +1,7 @@
 // The developers' tie graph and the adoption rule with its settings (docs/DIFFUSION.md).
 #include <cmath>
 
+#include "../adoption_rule_settings.hpp"
 #include "blocsim/scenarios/world_builder.hpp"
 #include "checks.hpp"
 
@@ -56,17 +57,19 @@ void check_tie_graph(Checker& check, const Node& node, const v1::Scenario& s) {
 // The adoption rule and the settings of the rule in use (docs/DIFFUSION.md).
 void check_adoption_rule(Checker& check, const Node& adoption, const v1::Scenario& s) {
   const auto& a = s.adoption();
-  const std::string& rule = a.rule();
-  if (!rule.empty() && rule != "logit" && rule != "bass" && rule != "threshold" &&
-      rule != "cascade" && rule != "complex") {
+  // Text format accepts any number for an enum; only the named values mean something.
+  if (!v1::AdoptionRuleKind::Rule_IsValid(a.rule())) {
+    std::string allowed;
+    const auto* values = v1::AdoptionRuleKind::Rule_descriptor();
+    for (int i = 1; i < values->value_count(); ++i) {
+      allowed += (i > 1 ? ", " : "") + values->value(i)->name();
+    }
     check.error(adoption, "rule",
-                "'" + rule +
-                    "' is not an adoption rule; allowed: logit, bass, "
-                    "threshold, cascade, complex");
+                std::to_string(a.rule()) + " is not an adoption rule; allowed: " + allowed);
     return;
   }
-  const bool logit = rule.empty() || rule == "logit";
-  // Text format accepts any number for an enum; only the named values mean something.
+  const AdoptionRule rule = adoption_rule(a);
+  const bool logit = rule == AdoptionRule::kLogit;
   if (!v1::AdoptionSettings::NetworkOn_IsValid(a.network_on())) {
     check.error(adoption, "network_on", "is not a choice; allowed: MODEL, BLOC");
   }
@@ -92,43 +95,7 @@ void check_adoption_rule(Checker& check, const Node& adoption, const v1::Scenari
     }
   }
   const bool seeded = a.seeding().adopted_fraction() > 0.0 || a.seeding().agents_size() > 0;
-  if (rule == "bass") {
-    const Node node = check.child(adoption, a.bass(), "bass");
-    check.in_range(node, "p", a.bass().p(), 0.0, 100.0);
-    check.in_range(node, "q", a.bass().q(), 0.0, 100.0);
-    check.in_range(node, "dt", a.bass().dt(), 0.0, 1000.0);
-    if (a.bass().p() == 0.0 && (a.bass().q() == 0.0 || !seeded)) {
-      check.error(node, "p", "is 0 and nobody could ever adopt: give p > 0, or q > 0 with seeding");
-    }
-  } else if (rule == "threshold") {
-    const Node node = check.child(adoption, a.threshold(), "threshold");
-    if (!a.threshold().has_threshold()) {
-      check.error(node, "threshold",
-                  "is missing; give the thresholds' distribution, e.g. "
-                  "threshold { normal { mean: 0.25 sd: 0.12 } }");
-    } else {
-      // Any real is a threshold: at or below 0 adopts at once, above 1 never.
-      check_distribution(check, check.child(node, a.threshold().threshold(), "threshold"),
-                         -INFINITY, INFINITY);
-    }
-  } else if (rule == "cascade") {
-    const Node node = check.child(adoption, a.cascade(), "cascade");
-    check.in_range(node, "p", a.cascade().p(), 0.0, 1.0);
-    if (!seeded) {
-      check.error(adoption, "seeding",
-                  "is missing; a cascade spreads only from seeds "
-                  "(seeding { adopted_fraction: 0.01 } or seeding { agents: 0 })");
-    }
-  } else if (rule == "complex") {
-    const Node node = check.child(adoption, a.complex(), "complex");
-    if (a.complex().theta() < 1) check.error(node, "theta", "is missing or 0; must be at least 1");
-    check.in_range(node, "epsilon", a.complex().epsilon(), 0.0, 1.0);
-    if (!seeded && a.complex().epsilon() == 0.0) {
-      check.error(adoption, "seeding",
-                  "is missing and complex.epsilon is 0: nobody could ever "
-                  "adopt; seed some agents or give epsilon > 0");
-    }
-  }
+  check_rule_settings(check, adoption, s, rule, seeded);
 }
 
 }  // namespace blocsim::validation

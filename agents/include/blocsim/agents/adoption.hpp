@@ -1,6 +1,6 @@
 #pragma once
 // Developer adoption, the default rule: a multinomial logit over the models on offer. The other
-// rules (Bass, threshold, cascade, complex contagion) are in diffusion.hpp; docs/DIFFUSION.md.
+// rules (Bass, threshold, cascade, complex contagion) are in adoption_rules.hpp; docs/DIFFUSION.md.
 // A developer i of nation n who reconsiders this month picks model j with probability
 // proportional to exp(U_ij / mu), where
 //   U_ij = V_nj + J * (share of i's ties on j, or on j's origin) - c * [j != current model of i]
@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "blocsim/agents/adoption_rules.hpp"
 #include "blocsim/agents/world.hpp"
 #include "blocsim/core/random_stream.hpp"
 
@@ -35,41 +36,8 @@ inline constexpr double kMaxNetworkExponent = 700.0;
 inline constexpr std::uint8_t kNoModel = 255;
 static_assert(kNoModel >= kMaxModels);
 
-// Which hypothesis of diffusion decides whether (and, for logit, which) developers adopt.
-enum class AdoptionRule : std::uint8_t { kLogit, kBass, kThreshold, kCascade, kComplex };
-
 // What the network term J counts: ties on the same model, or on models of the same origin.
 enum class NetworkOn : std::uint8_t { kModel, kBloc };
-
-// For the rules that decide only WHETHER a developer adopts: how it picks the model.
-enum class ModelChoice : std::uint8_t {
-  kLogit,  // the logit over the offer with the network term, no switching cost
-  kPeers,  // proportional to the models of its adopted ties (the offer's logit if none)
-};
-
-// Bass: adopt in a step with probability 1 - exp(-(p + q x) dt), x the adopted share of ties.
-struct BassParams {
-  double p = 0.0;           // innovation, per time unit
-  double q = 0.0;           // imitation, per time unit
-  double dt = 1.0;          // one step (month) in time units
-  bool mean_field = false;  // x = the whole population's adopted fraction instead of ties'
-};
-
-// Threshold: adopt once the adopted share x of ties (or of everyone) reaches one's threshold.
-struct ThresholdParams {
-  bool mean_field = false;  // x = the whole population's adopted fraction instead of ties'
-};
-
-// Independent cascade: each tie of a developer who adopted last step converts with probability p.
-struct CascadeParams {
-  double p = 0.0;
-};
-
-// Complex contagion: adopt once theta ties have adopted, or with probability epsilon per step.
-struct ComplexParams {
-  std::uint32_t theta = 1;
-  double epsilon = 0.0;
-};
 
 struct AdoptionParams {
   double beta_quality = 0.0;

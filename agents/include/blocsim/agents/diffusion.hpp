@@ -43,22 +43,7 @@ void reset_diffusion_state(const Developers& developers, DiffusionState& state);
 // developer's threshold does not depend on how many others there are or in which order they draw.
 void draw_thresholds(const Distribution& distribution, ReplicaKey key, DiffusionState& state);
 
-// The rule kernels. Each reads developers.model and `state` (last step) and writes
-// developers.next_model for [begin, end). t is the step (month) index, the stream's step.
-void adopt_bass(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
-                const AdoptionOffer& offer, const DiffusionState& state, Developers& developers,
-                std::uint32_t begin, std::uint32_t end);
-void adopt_threshold(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
-                     const AdoptionOffer& offer, const DiffusionState& state,
-                     Developers& developers, std::uint32_t begin, std::uint32_t end);
-void adopt_cascade(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
-                   const AdoptionOffer& offer, const DiffusionState& state, Developers& developers,
-                   std::uint32_t begin, std::uint32_t end);
-void adopt_complex(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
-                   const AdoptionOffer& offer, const DiffusionState& state, Developers& developers,
-                   std::uint32_t begin, std::uint32_t end);
-
-// The step's choice for [begin, end) under params.rule (logit: adopt() in adoption.hpp).
+// The step's choice for [begin, end) under params.rule (the dispatch: adoption_rules.hpp).
 void adopt_by_rule(std::uint32_t t, ReplicaKey key, const AdoptionParams& params,
                    const AdoptionOffer& offer, const DiffusionState& state, Developers& developers,
                    std::uint32_t begin, std::uint32_t end);

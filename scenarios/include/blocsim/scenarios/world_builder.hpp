@@ -42,6 +42,9 @@ std::vector<std::string> run_dates(const v1::Scenario& scenario);
 std::vector<std::uint32_t> agents_per_nation(const v1::Scenario& scenario);
 
 // The scenario must have passed validation.
+// The model's adoption rule for the schema's; unset means logit.
+AdoptionRule adoption_rule(const v1::AdoptionSettings& adoption);
+
 ReplicaWorld build_world(const v1::Scenario& scenario, ReplicaKey key);
 
 }  // namespace blocsim
