@@ -8,134 +8,18 @@
 
 #include "blocsim/agents/blocs.hpp"
 #include "blocsim/scenarios/parameters.hpp"
+#include "instruments/instrument_schema.hpp"
 
 namespace blocsim {
 
 namespace {
 
-// Resolves the scenario's ids for one event, naming the event when one is unknown.
-class Resolver {
- public:
-  Resolver(const v1::Scenario& scenario, const EntityIndex& index, const std::string& event)
-      : scenario_(scenario), index_(index), event_(event) {}
-
-  std::size_t nation(const std::string& id) const { return find(index_.nation, id, "nation"); }
-  std::size_t lab(const std::string& id) const { return find(index_.lab, id, "lab"); }
-  std::size_t chip(const std::string& id) const { return find(index_.chip, id, "chip"); }
-  std::size_t channel(const std::string& id) const {
-    return find(index_.channel, id, "leakage channel");
-  }
-
-  template <class Ids>
-  std::vector<std::size_t> labs(const Ids& ids) const {
-    std::vector<std::size_t> out;
-    for (const auto& id : ids) out.push_back(lab(id));
-    return out;
-  }
-
-  // The chips named and every chip of `maker`, once each, in the world's order.
-  template <class Ids>
-  std::vector<std::size_t> chips(const Ids& named, const std::string& maker) const {
-    std::set<std::size_t> out;
-    for (const auto& id : named) out.insert(chip(id));
-    const auto made = index_.maker.find(maker);
-    if (!maker.empty() && made != index_.maker.end())
-      out.insert(made->second.begin(), made->second.end());
-    return {out.begin(), out.end()};
-  }
-
-  // The nations named and the members of the groups named, once each, in the world's order.
-  std::vector<std::size_t> nations(const v1::ExportRule& r) const {
-    std::set<std::size_t> out;
-    for (const auto& id : r.destinations()) out.insert(nation(id));
-    for (const auto& g : r.destination_groups()) {
-      const auto group = std::find_if(scenario_.groups().begin(), scenario_.groups().end(),
-                                      [&](const v1::NationGroup& x) { return x.id() == g; });
-      if (group == scenario_.groups().end()) fail("group", g);
-      for (const auto& id : group->nations()) out.insert(nation(id));
-    }
-    return {out.begin(), out.end()};
-  }
-
- private:
-  std::size_t find(const std::unordered_map<std::string, std::size_t>& map, const std::string& id,
-                   const char* kind) const {
-    const auto it = map.find(id);
-    if (it == map.end()) fail(kind, id);
-    return it->second;
-  }
-  [[noreturn]] void fail(const char* kind, const std::string& id) const {
-    throw std::invalid_argument("event '" + event_ + "' names unknown " + kind + " '" + id + "'");
-  }
-
-  const v1::Scenario& scenario_;
-  const EntityIndex& index_;
-  const std::string& event_;
-};
-
-// "us" and "china" name the blocs; anything else names none.
-std::optional<Origin> bloc_named(const std::string& name) {
-  if (name == "us") return Origin::kUs;
-  if (name == "china") return Origin::kChina;
-  return std::nullopt;
-}
-
-Instrument instrument(const v1::Event& e, const Resolver& r) {
-  switch (e.effect_case()) {
-    case v1::Event::kExportRule: {
-      const auto& x = e.export_rule();
-      ExportRule rule;
-      rule.issuer = r.nation(x.issuer());
-      for (const auto& c : x.chips()) rule.chips.push_back(r.chip(c));
-      rule.min_perf_train = x.min_perf_train();
-      rule.destinations = r.nations(x);
-      rule.destination_bloc = bloc_named(x.destination_bloc());
-      rule.action = x.action() == v1::LICENCE ? ExportAction::kLicence
-                    : x.action() == v1::BAN   ? ExportAction::kBan
-                                              : ExportAction::kAllow;
-      rule.tariff = x.tariff();
-      rule.vetted_share = x.vetted_share();
-      rule.cap_per_quarter = x.cap_per_quarter();
-      return rule;
-    }
-    case v1::Event::kCustomsRule: {
-      const auto& x = e.customs_rule();
-      return CustomsRule{r.nation(x.importer()), r.chips(x.chips(), x.maker()), x.block()};
-    }
-    case v1::Event::kLeakageChange:
-      return LeakageChange{r.channel(e.leakage_change().channel()), e.leakage_change().factor()};
-    case v1::Event::kPriceChange:
-      return PriceChange{r.lab(e.price_change().lab()), e.price_change().factor()};
-    case v1::Event::kUsageBan: {
-      const auto& x = e.usage_ban();
-      UsageBan ban;
-      ban.nation = r.nation(x.nation());
-      // "other" (or any name but the two blocs') bars the models of neither bloc's leader.
-      if (!x.origin().empty()) ban.origin = bloc_named(x.origin()).value_or(Origin::kOther);
-      ban.labs = r.labs(x.labs());
-      ban.closed_only = x.closed_only();
-      ban.phase_in_months = x.phase_in_months();
-      ban.public_sector_only = x.public_sector_only();
-      return ban;
-    }
-    case v1::Event::kModelRelease: {
-      const auto& x = e.model_release();
-      const int open = x.openness() == v1::OPEN ? 1 : x.openness() == v1::CLOSED ? 0 : -1;
-      return ModelRelease{r.lab(x.lab()), x.quality(), open, x.price_factor()};
-    }
-    case v1::Event::kSubsidy:
-      return Subsidy{r.nation(e.subsidy().nation()), e.subsidy().capacity_growth()};
-    case v1::Event::kCapacityShock: {
-      const auto& x = e.capacity_shock();
-      return CapacityShock{r.chips(x.chips(), x.maker()), x.factor()};
-    }
-    case v1::Event::kEnergyBuildout:
-      return EnergyBuildout{r.nation(e.energy_buildout().nation()),
-                            e.energy_buildout().growth_change()};
-    case v1::Event::EFFECT_NOT_SET:
-      break;
-  }
-  throw std::invalid_argument("event '" + e.id() + "' has no effect");
+Instrument instrument(const v1::Event& e, const instruments::Resolver& r) {
+  std::optional<Instrument> out;
+  instruments::visit_effect(
+      e, [&](const auto& message, const char*) { out = instruments::to_instrument(message, r); });
+  if (!out) throw std::invalid_argument("event '" + e.id() + "' has no effect");
+  return std::move(*out);
 }
 
 // Nations that make at least one chip, in the scenario's nation order.
@@ -205,7 +89,7 @@ PolicyTimeline policy_timeline(const v1::Scenario& s, YearMonth start, const Ent
       event.trigger = Trigger{metric->second, t.when() == v1::Trigger::ABOVE,     t.threshold(),
                               t.repeat(),     static_cast<int>(t.delay_months()), next_counter++};
     }
-    event.effect = instrument(e, Resolver(s, index, e.id()));
+    event.effect = instrument(e, instruments::Resolver(s, index, e.id()));
     timeline.events.push_back(std::move(event));
   }
   for (const auto& r : s.responses().retaliation()) {

@@ -98,4 +98,42 @@ void check_adoption_rule(Checker& check, const Node& adoption, const v1::Scenari
   check_rule_settings(check, adoption, s, rule, seeded);
 }
 
+void check_developers(Checker& check, const Node& root, const v1::Scenario& s) {
+  const Node dev = check.child(root, s.developers(), "developers");
+  const auto& d = s.developers();
+  if (d.agents() < static_cast<std::uint32_t>(s.nations_size())) {
+    check.error(dev, "agents",
+                "must be at least one per nation (" + std::to_string(s.nations_size()) + ")");
+  }
+  // Each agent costs about 60 bytes with its ties; a replica of more than 50 million would not
+  // leave room for the others on a typical machine.
+  if (d.agents() > 50'000'000u)
+    check.error(dev, "agents", "is too large for memory (at most 50000000)");
+  if (d.ties_within() % 2 != 0)
+    check.error(dev, "ties_within", "must be even (half on each side of the ring)");
+  check.in_range(dev, "rewire", d.rewire(), 0.0, 1.0);
+  check.in_range(dev, "ties_across", d.ties_across(), 0.0, 1000.0);
+  check.in_range(dev, "reconsider_rate", d.reconsider_rate(), 0.0, 1.0);
+  check.in_range(dev, "public_sector_share", d.public_sector_share(), 0.0, 1.0);
+  check.non_negative(dev, "same_language_ties", d.same_language_ties());
+  if (d.has_graph()) check_tie_graph(check, check.child(dev, d.graph(), "graph"), s);
+}
+
+void check_adoption(Checker& check, const Node& root, const v1::Scenario& s) {
+  const Node adoption = check.child(root, s.adoption(), "adoption");
+  check_adoption_rule(check, adoption, s);
+  check.positive(adoption, "mu", s.adoption().mu());
+  check.positive(adoption, "gdp_per_capita_ref", s.adoption().gdp_per_capita_ref());
+  check.non_negative(adoption, "switching_cost", s.adoption().switching_cost());
+  // The network term's bound (agents/adoption.hpp, kMaxNetworkExponent).
+  if (s.adoption().mu() > 0.0 &&
+      !(std::abs(s.adoption().network_j() / s.adoption().mu()) <= kMaxNetworkExponent)) {
+    check.error(adoption, "network_j",
+                "is " + Checker::number(s.adoption().network_j()) + " with mu " +
+                    Checker::number(s.adoption().mu()) + "; |network_j / mu| must be at most " +
+                    Checker::number(kMaxNetworkExponent) + " (exp() overflows beyond 709)");
+  }
+  check.non_negative(adoption, "price_floor", s.adoption().price_floor());
+}
+
 }  // namespace blocsim::validation

@@ -101,6 +101,30 @@ struct ScenarioIds {
   std::unordered_set<std::string> groups;
 };
 
+// Shares of one whole must not add up to more than it. Sums are allowed this much rounding.
+inline constexpr double kSumTolerance = 1e-9;
+
+// The checks of each area, in the order check_scenario calls them; each adds the ids its area
+// defines to `ids` for the areas after it.
+struct RunSpan {
+  std::optional<YearMonth> start, end;  // nullopt when missing or malformed (and reported)
+};
+RunSpan check_run(Checker& check, const Node& root, const v1::Scenario& s);  // world_checks.cpp
+void check_nations(Checker& check, const Node& root, const v1::Scenario& s, ScenarioIds& ids);
+void check_chips(Checker& check, const Node& root, const v1::Scenario& s, ScenarioIds& ids);
+void check_labs(Checker& check, const Node& root, const v1::Scenario& s, ScenarioIds& ids,
+                const std::vector<AppliedOverride>& overrides);                  // lab_checks.cpp
+void check_developers(Checker& check, const Node& root, const v1::Scenario& s);  // adoption_checks
+void check_market(Checker& check, const Node& root, const v1::Scenario& s, ScenarioIds& ids,
+                  const std::vector<AppliedOverride>& overrides);  // market_checks.cpp
+void check_lab_dynamics(Checker& check, const Node& root, const v1::Scenario& s);
+void check_adoption(Checker& check, const Node& root, const v1::Scenario& s);
+void check_alignment(Checker& check, const Node& root, const v1::Scenario& s);  // response_checks
+void check_regimes(Checker& check, const Node& root, const v1::Scenario& s);
+void check_groups(Checker& check, const Node& root, const v1::Scenario& s, ScenarioIds& ids);
+void check_responses(Checker& check, const Node& root, const v1::Scenario& s,
+                     const ScenarioIds& ids);
+
 // Every check but those of the `uncertain` list, by field path (scenario_validation.cpp).
 std::vector<Diagnostic> check_scenario(const v1::Scenario& s,
                                        const std::vector<AppliedOverride>& overrides);
