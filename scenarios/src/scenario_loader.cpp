@@ -1,9 +1,14 @@
 #include "blocsim/scenarios/scenario_loader.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <regex>
+#include <optional>
 #include <sstream>
 
 #include <google/protobuf/descriptor.h>
@@ -56,24 +61,51 @@ std::string allowed_names(const std::string& wrong, const std::vector<std::strin
   return text + "; " + what + " are: " + list;
 }
 
+// `text` between `prefix` and `suffix` when it is exactly prefix + inner + suffix. Plain string
+// matching, not std::regex: libstdc++'s regex recurses per character and overflows the stack on
+// a name tens of thousands of characters long.
+std::optional<std::string> between(const std::string& text, const std::string& prefix,
+                                   const std::string& suffix) {
+  if (text.size() < prefix.size() + suffix.size() || text.compare(0, prefix.size(), prefix) != 0 ||
+      text.compare(text.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return std::nullopt;
+  }
+  return text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
+}
+
+// A name from the input as it goes into a message: long ones cut, so that one error cannot be
+// megabytes long.
+std::string shown(const std::string& name, std::size_t longest = 80) {
+  return name.size() <= longest ? name : name.substr(0, longest) + "...";
+}
+
 // The text parser's "has no field named" and "Unknown enumeration value" errors, with what is
 // allowed added: the message's fields, or the enum's values, and the nearest one.
-std::string explained(const std::string& message) {
-  static const std::regex no_field(
-      R"re(^Message type "([\w.]+)" has no field named "(\w+)"\.?$)re");
-  static const std::regex no_value(
-      R"re(^Unknown enumeration value of "(\w+)" for field "(\w+)"\.?$)re");
+std::string explained(const std::string& raw) {
+  std::string message = raw;
+  if (!message.empty() && message.back() == '.') message.pop_back();
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
-  std::smatch m;
-  if (std::regex_match(message, m, no_field)) {
-    const auto* type = pool->FindMessageTypeByName(m[1].str());
-    if (type == nullptr) return message;
+  // Message type "blocsim.v1.X" has no field named "name"
+  if (const auto inner = between(message, "Message type \"", "\"")) {
+    const std::string separator = "\" has no field named \"";
+    const std::size_t split = inner->find(separator);
+    if (split == std::string::npos) return shown(raw, 400);
+    const std::string type_name = inner->substr(0, split);
+    const std::string wrong = inner->substr(split + separator.size());
+    const auto* type = pool->FindMessageTypeByName(type_name);
+    if (type == nullptr) return shown(raw, 400);
     std::vector<std::string> names;
     for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
-    return type->name() + " has no field named \"" + m[2].str() + "\"" +
-           allowed_names(m[2].str(), names, "its fields");
+    return type->name() + " has no field named \"" + shown(wrong) + "\"" +
+           allowed_names(wrong, names, "its fields");
   }
-  if (std::regex_match(message, m, no_value)) {
+  // Unknown enumeration value of "v" for field "f"
+  if (const auto inner = between(message, "Unknown enumeration value of \"", "\"")) {
+    const std::string separator = "\" for field \"";
+    const std::size_t split = inner->rfind(separator);
+    if (split == std::string::npos) return shown(raw, 400);
+    const std::string value = inner->substr(0, split);
+    const std::string field = inner->substr(split + separator.size());
     // The error names the field, not its message: list the values when every enum field of
     // that name in the scenario schema has the same type.
     const google::protobuf::EnumDescriptor* type = nullptr;
@@ -85,20 +117,20 @@ std::string explained(const std::string& message) {
       const auto* d = todo.back();
       todo.pop_back();
       for (int i = 0; i < d->nested_type_count(); ++i) todo.push_back(d->nested_type(i));
-      const auto* f = d->FindFieldByName(m[2].str());
+      const auto* f = d->FindFieldByName(field);
       if (f == nullptr || f->enum_type() == nullptr) continue;
       if (type != nullptr && type != f->enum_type()) unique = false;
       type = f->enum_type();
     }
-    if (type == nullptr || !unique) return message;
+    if (type == nullptr || !unique) return shown(raw, 400);
     std::vector<std::string> names;
     for (int i = 0; i < type->value_count(); ++i) {
       if (type->value(i)->number() != 0) names.push_back(type->value(i)->name());
     }
-    return "\"" + m[1].str() + "\" is not a value of field \"" + m[2].str() + "\"" +
-           allowed_names(m[1].str(), names, "its values");
+    return "\"" + shown(value) + "\" is not a value of field \"" + field + "\"" +
+           allowed_names(value, names, "its values");
   }
-  return message;
+  return shown(raw, 400);
 }
 
 class CollectErrors : public google::protobuf::io::ErrorCollector {
@@ -130,27 +162,61 @@ struct Text {
   fs::path folder;  // where a relative `extends` is looked up
 };
 
+// The contents of a regular file, at most kLargestScenarioFile bytes; a read error is reported,
+// never taken for an empty file (/proc files, for one, report size 0 and fail to read).
+std::string read_scenario_file(const fs::path& path) {
+  const auto fail = [&](const std::string& why) {
+    throw ScenarioError({{path.string(), 0, 0, "", why}});
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(std::string("cannot read the file: ") + std::strerror(errno));
+  std::string body;
+  char chunk[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      const int error = errno;
+      ::close(fd);
+      fail(std::string("cannot read the file: ") + std::strerror(error));
+    }
+    if (got == 0) break;
+    body.append(chunk, static_cast<std::size_t>(got));
+    if (body.size() > kLargestScenarioFile) {
+      ::close(fd);
+      fail("is larger than " + std::to_string(kLargestScenarioFile >> 20) +
+           " MB, the largest scenario file read (docs/SCENARIOS.md, \"Limits\")");
+    }
+  }
+  ::close(fd);
+  return body;
+}
+
 // A file path first, then a built-in name.
 Text find_text(const std::string& spec, const fs::path& folder) {
   std::error_code ec;
   const fs::path candidate = fs::path(spec).is_absolute() ? fs::path(spec) : folder / spec;
-  if (fs::is_regular_file(candidate, ec)) {
-    std::ifstream in(candidate, std::ios::binary);
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (!in) throw ScenarioError({{candidate.string(), 0, 0, "", "cannot read the file"}});
+  const auto status = fs::status(candidate, ec);
+  if (fs::is_regular_file(status)) {
     const std::string origin =
         folder == fs::path(".") ? spec : candidate.lexically_normal().string();
-    return {origin, buffer.str(),
+    return {origin, read_scenario_file(candidate),
             candidate.parent_path().empty() ? fs::path(".") : candidate.parent_path()};
+  }
+  if (fs::exists(status)) {
+    throw ScenarioError(
+        {{shown(candidate.string()), 0, 0, "",
+          fs::is_directory(status) ? "is a folder, not a scenario file"
+                                   : "is not a regular file (a device, FIFO or socket); a scenario "
+                                     "must be a file"}});
   }
   for (const auto& builtin : embedded_scenarios()) {
     if (builtin.name == spec) return {"built-in:" + spec, std::string(builtin.text), fs::path(".")};
   }
   std::string names;
   for (const auto& name : builtin_scenario_names()) names += (names.empty() ? "" : ", ") + name;
-  throw ScenarioError(
-      {{spec, 0, 0, "", "no such file, and not a built-in scenario (built-in: " + names + ")"}});
+  throw ScenarioError({{shown(spec), 0, 0, "",
+                        "no such file, and not a built-in scenario (built-in: " + names + ")"}});
 }
 
 struct Resolved {
@@ -180,6 +246,10 @@ Resolved resolve(const Text& text, std::vector<std::string>& chain) {
   const auto fail = [&](const std::string& message) {
     throw ScenarioError({{text.origin, place.line, place.column, "extends", message}});
   };
+  if (chain.size() + 1 >= kDeepestExtends) {
+    fail("extends chains at most " + std::to_string(kDeepestExtends) +
+         " files deep (docs/SCENARIOS.md, \"Limits\"); this one goes deeper");
+  }
   chain.push_back(text.origin);
   Text parent_text;
   try {

@@ -30,8 +30,10 @@ std::vector<Diagnostic> check_scenario(const v1::Scenario& s,
   Checker check(out);
   const Node root{&s, ""};
 
+  // A non-finite number or broken string would make every later check about it noise.
+  check_field_kinds(check, s);
+  if (!out.empty()) return out;
   if (s.name().empty()) check.error(root, "name", "is missing");
-
   ScenarioIds ids;
   const RunSpan run = check_run(check, root, s);
   check_nations(check, root, s, ids);

@@ -62,8 +62,9 @@ void check_distribution(Checker& check, const Node& node, double lo, double hi) 
     case v1::Distribution::kBeta: {
       const auto& b = d.beta();
       const Node n = check.child(node, b, "beta");
-      check.positive(n, "alpha", b.alpha());
-      check.positive(n, "beta", b.beta());
+      // Beyond these shapes the gamma draws behind a beta underflow or take unbounded time.
+      check.in_range(n, "alpha", b.alpha(), kSmallestBetaShape, kLargestBetaShape);
+      check.in_range(n, "beta", b.beta(), kSmallestBetaShape, kLargestBetaShape);
       const bool unit = b.lo() == 0.0 && b.hi() == 0.0;
       if (!unit && !(b.lo() < b.hi())) check.error(n, "hi", "must be above lo");
       check.in_range(n, "lo", unit ? 0.0 : b.lo(), lo, hi);

@@ -70,6 +70,10 @@ class Checker {
   std::vector<Diagnostic>& out_;
 };
 
+// The shapes a beta distribution may take (checks.cpp).
+inline constexpr double kSmallestBetaShape = 1e-3;
+inline constexpr double kLargestBetaShape = 1e6;
+
 // A distribution's values must lie in [lo, hi].
 void check_distribution(Checker& check, const Node& node, double lo, double hi);
 
@@ -103,6 +107,13 @@ struct ScenarioIds {
 
 // Shares of one whole must not add up to more than it. Sums are allowed this much rounding.
 inline constexpr double kSumTolerance = 1e-9;
+
+// The largest magnitude of a number in a scenario (field_kind_checks.cpp).
+inline constexpr double kLargestNumber = 1e12;
+
+// Every number finite and within ±kLargestNumber, every string valid UTF-8, wherever the field
+// sits (field_kind_checks.cpp). The other checks run only when these pass.
+void check_field_kinds(Checker& check, const v1::Scenario& s);
 
 // The checks of each area, in the order check_scenario calls them; each adds the ids its area
 // defines to `ids` for the areas after it.

@@ -48,7 +48,7 @@ std::pair<double, double> support(const v1::Distribution& d) {
 // The `uncertain` list: each path names a numeric field once, each value is a valid
 // distribution, and (when the rest of the scenario is valid) the scenario stays valid with the
 // field at either end of the distribution's support; an unbounded end stands for the largest
-// value a double holds.
+// number a scenario may hold (kLargestNumber).
 void check_uncertain(std::vector<Diagnostic>& out, const v1::Scenario& s,
                      const std::vector<AppliedOverride>& overrides) {
   const bool valid = out.empty();
@@ -94,8 +94,7 @@ void check_uncertain(std::vector<Diagnostic>& out, const v1::Scenario& s,
       NumericField t;
       find_numeric_field(at, u.path(), t);
       const bool bounded = std::isfinite(end);
-      const double set = set_numeric_field(
-          t, bounded ? end : std::copysign(std::numeric_limits<double>::max(), end));
+      const double set = set_numeric_field(t, bounded ? end : std::copysign(kLargestNumber, end));
       const std::vector<Diagnostic> errors = check_scenario(at, overrides);
       if (errors.empty()) continue;
       const std::string where = bounded

@@ -42,6 +42,11 @@ class ScenarioError : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
+// The largest scenario file read, and the deepest chain of `extends` followed (docs/SCENARIOS.md,
+// "Limits"): beyond them a file is refused before any work, with its name.
+inline constexpr std::size_t kLargestScenarioFile = std::size_t{16} << 20;
+inline constexpr std::size_t kDeepestExtends = 64;
+
 struct LoadedScenario {
   std::string origin;  // file path, or "built-in:<name>"
   std::string text;    // the scenario as run: extends resolved, overrides applied (text format)
