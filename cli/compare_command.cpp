@@ -14,6 +14,7 @@
 #include "blocsim/scenarios/compare.hpp"
 #include "commands.hpp"
 #include "headline_table.hpp"
+#include "output_check.hpp"
 #include "progress_bar.hpp"
 #include "provenance.hpp"
 
@@ -103,8 +104,8 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
   auto* replicas =
       cmd->add_option("-r,--replicas", args->replicas, "Replicas (default: A's run.replicas)")
           ->check(CLI::Range(1u, 10'000'000u));
-  auto* seed =
-      cmd->add_option("-s,--seed", args->seed, "Master seed shared by both (default: A's)");
+  auto* seed = cmd->add_option("-s,--seed", args->seed, "Master seed shared by both (default: A's)")
+                   ->check(SeedValidator());
   cmd->add_option("-t,--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   cmd->add_option("-o,--output", args->output, "Comparison file (.json for JSON)")
@@ -139,11 +140,9 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
         const auto started = std::chrono::steady_clock::now();
         const std::string started_at = utc_now();
         const std::filesystem::path output(args->output);
-        const auto folder =
-            output.has_parent_path() ? output.parent_path() : std::filesystem::path(".");
-        if (!std::filesystem::is_directory(folder)) {
-          std::fprintf(stderr, "blocsim: error: --output %s: folder %s does not exist\n",
-                       args->output.c_str(), folder.string().c_str());
+        if (const std::string why = output_problem(args->output); !why.empty()) {
+          std::fprintf(stderr, "blocsim: error: --output '%s': %s\n", args->output.c_str(),
+                       why.c_str());
           return kExitBadInput;
         }
         ComparedRun a;

@@ -21,6 +21,7 @@
 #include "commands.hpp"
 #include "headline_table.hpp"
 #include "interrupt.hpp"
+#include "output_check.hpp"
 #include "progress_bar.hpp"
 #include "provenance.hpp"
 
@@ -40,19 +41,6 @@ struct RunArgs {
   std::vector<std::string> overrides;
 };
 
-// Why no file can be created in `folder`, or "" when one can. The results (and the journal) are
-// written there, so this is tried before any replica runs, by creating and removing a file:
-// permissions alone do not tell (root ignores them; some file systems refuse all writes).
-std::string cannot_write_in(const std::filesystem::path& folder) {
-  const std::filesystem::path probe =
-      folder / (".blocsim-write-probe-" + std::to_string(::getpid()));
-  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) return std::strerror(errno);
-  ::close(fd);
-  ::unlink(probe.c_str());
-  return {};
-}
-
 const char* plural(std::uint32_t n) {
   return n == 1 ? "" : "s";
 }
@@ -69,7 +57,8 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
                   "Replicas to run (default: the scenario's run.replicas)")
       ->check(CLI::Range(1u, 10'000'000u));
   auto* seed =
-      run->add_option("-s,--seed", args->seed, "Master seed (default: the scenario's run.seed)");
+      run->add_option("-s,--seed", args->seed, "Master seed (default: the scenario's run.seed)")
+          ->check(SeedValidator());
   run->add_option("-t,--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
   run->add_option("-o,--output", args->output,
@@ -103,16 +92,10 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             // Bad input is found before any work: the scenario, then the output's folder.
             const LoadedScenario loaded = load_scenario(args->scenario, args->overrides);
             const fs::path output(args->output);
-            const fs::path folder = output.has_parent_path() ? output.parent_path() : fs::path(".");
-            if (!fs::is_directory(folder)) {
-              std::fprintf(stderr, "blocsim: error: --output %s: folder %s does not exist\n",
-                           args->output.c_str(), folder.string().c_str());
-              return kExitBadInput;
-            }
             // Every process checks, so that none starts replicas the others will not join.
-            if (const std::string why = cannot_write_in(folder); !why.empty()) {
-              std::fprintf(stderr, "blocsim: error: --output %s: cannot write in folder %s: %s\n",
-                           args->output.c_str(), folder.string().c_str(), why.c_str());
+            if (const std::string why = output_problem(args->output); !why.empty()) {
+              std::fprintf(stderr, "blocsim: error: --output '%s': %s\n", args->output.c_str(),
+                           why.c_str());
               return kExitBadInput;
             }
 

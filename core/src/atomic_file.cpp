@@ -20,6 +20,13 @@ namespace {
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes) {
+  // The rename below would replace a device or FIFO with a regular file (as root, /dev/full).
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    errno = EEXIST;
+    fail(path, "it exists and is not a regular file");
+  }
   // The temporary name carries the process id, so concurrent writers never share one.
   std::filesystem::path temporary = path;
   temporary += ".tmp." + std::to_string(::getpid());

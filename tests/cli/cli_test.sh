@@ -330,8 +330,29 @@ case $case_name in
     # A folder that exists but takes no new file: refused before any replica runs, exit 2, with
     # the folder and the reason, and nothing left behind (no results, journal or temporary file).
     expect_status 2 "$blocsim" run --replicas 2 -o /proc/blocsim-results.pb
-    contains err.txt "blocsim: error: --output /proc/blocsim-results.pb: cannot write in folder /proc: "
+    contains err.txt "blocsim: error: --output '/proc/blocsim-results.pb': cannot write in folder /proc: "
     [ -z "$(ls -A /proc | grep blocsim)" ] || fail "a file was left in /proc"
+    # No path, a folder, a FIFO and a device are refused before any replica runs; the device and
+    # the FIFO are left as they were (a rename would have replaced them with regular files).
+    expect_status 2 "$blocsim" run --replicas 2 -o ''
+    contains err.txt "--output '': is empty"
+    mkdir out_folder
+    expect_status 2 "$blocsim" run --replicas 2 -o out_folder
+    contains err.txt "--output 'out_folder': is a folder"
+    mkfifo out_fifo
+    expect_status 2 "$blocsim" run --replicas 2 -o out_fifo
+    contains err.txt "--output 'out_fifo': is not a regular file"
+    [ -p out_fifo ] || fail "the FIFO was replaced"
+    expect_status 2 "$blocsim" compare baseline baseline --replicas 2 -o /dev/full
+    contains err.txt "--output '/dev/full': is not a regular file"
+    [ -c /dev/full ] || fail "/dev/full is no longer a device"
+    [ -z "$(ls -A out_folder)" ] || fail "files were left in the folder"
+    # A seed is a whole number in range: no sign, exponent or empty text wraps round to another.
+    for seed in -1 18446744073709551616 1e23 ''; do
+      expect_status 2 "$blocsim" run --replicas 2 --seed "$seed" -o seeded.pb
+      contains err.txt "--seed: '$seed' is"
+    done
+    [ ! -e seeded.pb ] || fail "a refused seed wrote results"
     # A read-only folder (root ignores permissions, so as root the run drops to user nobody).
     mkdir locked && chmod 555 locked
     as_user=()
@@ -343,7 +364,7 @@ case $case_name in
       echo "note: user nobody cannot run $blocsim here; read-only folder case skipped"
     else
       expect_status 2 "${as_user[@]}" "$blocsim" run --replicas 2 -o locked/r.pb
-      contains err.txt "blocsim: error: --output locked/r.pb: cannot write in folder locked: Permission denied"
+      contains err.txt "blocsim: error: --output 'locked/r.pb': cannot write in folder locked: Permission denied"
       [ -z "$(ls -A locked)" ] || { ls -la locked >&2; fail "files were left in the locked folder"; }
       [ ! -s out.txt ] || fail "a refused run printed a table"
     fi

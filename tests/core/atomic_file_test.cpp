@@ -73,23 +73,29 @@ TEST(AtomicFile, AMissingFolderFailsNamingThePathAndWritesNothing) {
   EXPECT_TRUE(folder.entries().empty());
 }
 
-// The rename fails when the target is a folder: the error names the path, the folder is left as
-// it was, and the temporary file already written is removed.
-TEST(AtomicFile, AFailedRenameRemovesTheTemporaryAndKeepsTheTarget) {
+// A target that is not a regular file (a folder, or a FIFO or device, which the rename would
+// replace with a regular file: as root, /dev/full) is refused before anything is written, and is
+// left as it was.
+TEST(AtomicFile, ATargetThatIsNotARegularFileIsRefusedAndKept) {
   ScratchFolder folder;
   const auto path = folder / "taken";
   std::filesystem::create_directory(path);
   std::ofstream(path / "inside") << "kept";
-  try {
-    write_file_atomically(path, "bytes");
-    FAIL() << "expected std::runtime_error";
-  } catch (const std::runtime_error& e) {
-    const std::string message = e.what();
-    EXPECT_NE(message.find(path.string()), std::string::npos) << message;
-    EXPECT_NE(message.find("rename failed"), std::string::npos) << message;
+  const auto pipe = folder / "pipe";
+  ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);
+  for (const auto& target : {path, pipe}) {
+    try {
+      write_file_atomically(target, "bytes");
+      FAIL() << "expected std::runtime_error for " << target;
+    } catch (const std::runtime_error& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find(target.string()), std::string::npos) << message;
+      EXPECT_NE(message.find("is not a regular file"), std::string::npos) << message;
+    }
   }
-  EXPECT_EQ(folder.entries(), std::vector<std::string>{"taken"});
+  EXPECT_EQ(folder.entries(), (std::vector<std::string>{"pipe", "taken"}));
   EXPECT_TRUE(std::filesystem::is_directory(path));
+  EXPECT_TRUE(std::filesystem::is_fifo(pipe));
   EXPECT_EQ(read_all(path / "inside"), "kept");
 }
 
