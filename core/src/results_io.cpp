@@ -59,6 +59,23 @@ void write_results(const std::filesystem::path& path, const v1::RunResult& resul
 }
 
 v1::RunResult read_results(const std::filesystem::path& path) {
+  // A FIFO would block and /dev/zero would fill memory: only a regular file of a results
+  // file's size is opened.
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(status)) {
+    throw std::runtime_error("cannot open results file " + path.string());
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    throw std::runtime_error(path.string() +
+                             ": not a regular file (a folder, device, FIFO or socket); results "
+                             "are files");
+  }
+  if (std::filesystem::file_size(path, ec) > kLargestResultsFile) {
+    throw std::runtime_error(path.string() + ": larger than " +
+                             std::to_string(kLargestResultsFile >> 30) +
+                             " GB, more than any results file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open results file " + path.string());
   std::ostringstream buffer;
@@ -80,6 +97,20 @@ v1::RunResult read_results(const std::filesystem::path& path) {
     throw std::runtime_error(path.string() + ": schema version " +
                              std::to_string(result.schema_version()) +
                              ", this blocsim reads version 1");
+  }
+  // Protobuf cannot tell a file cut at a field boundary from a whole one; blocsim writes the
+  // provenance (field 15) last, so a file without it is cut short.
+  if (!result.has_provenance()) {
+    throw std::runtime_error(path.string() +
+                             ": ends before its provenance record, which blocsim writes last: "
+                             "the file is truncated");
+  }
+  for (const auto& metric : result.metrics()) {
+    if (metric.steps_size() != result.dates_size()) {
+      throw std::runtime_error(path.string() + ": metric " + metric.name() + " has " +
+                               std::to_string(metric.steps_size()) + " months, the run " +
+                               std::to_string(result.dates_size()) + "; the file is damaged");
+    }
   }
   return result;
 }

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -77,6 +78,37 @@ TEST_F(ResultsIo, TruncatedFileIsAClearError) {
     EXPECT_NE(std::string(e.what()).find("cut.pb"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos);
   }
+}
+
+// A file cut at a field boundary parses as protobuf; the missing provenance (written last) tells.
+TEST_F(ResultsIo, AFileCutAtAFieldBoundaryIsRefused) {
+  v1::RunResult whole = sample();
+  std::string bytes;
+  whole.SerializeToString(&bytes);
+  v1::RunResult without = whole;
+  without.clear_provenance();
+  std::string cut;
+  without.SerializeToString(&cut);
+  ASSERT_EQ(bytes.compare(0, cut.size(), cut), 0) << "the provenance is not written last";
+  std::ofstream(dir_ / "cut.pb", std::ios::binary) << cut;
+  try {
+    read_results(dir_ / "cut.pb");
+    FAIL() << "a file without its provenance was read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("truncated"), std::string::npos) << e.what();
+  }
+  // So is a metric with another number of months than the run.
+  whole.mutable_metrics(0)->mutable_steps()->RemoveLast();
+  write_results(dir_ / "short.pb", whole);
+  EXPECT_THROW(read_results(dir_ / "short.pb"), std::runtime_error);
+}
+
+TEST_F(ResultsIo, OnlyARegularFileIsOpened) {
+  ASSERT_EQ(::mkfifo((dir_ / "pipe.pb").c_str(), 0600), 0);
+  EXPECT_THROW(read_results(dir_ / "pipe.pb"), std::runtime_error);  // would block
+  fs::create_symlink("/dev/zero", dir_ / "zero.pb");
+  EXPECT_THROW(read_results(dir_ / "zero.pb"), std::runtime_error);  // would fill memory
+  EXPECT_THROW(read_results(dir_), std::runtime_error);
 }
 
 TEST_F(ResultsIo, OtherSchemaVersionIsRejected) {

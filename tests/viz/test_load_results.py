@@ -190,6 +190,16 @@ class LoadResultsRejects(unittest.TestCase):
     def test_missing_file(self):
         self.assert_rejected(os.path.join(self.tmp.name, "absent.pb"), "cannot read")
 
+    def test_a_fifo_or_device_is_refused_without_being_opened(self):
+        # A FIFO would block the reader forever and /dev/zero would fill its memory.
+        fifo = os.path.join(self.tmp.name, "pipe.pb")
+        os.mkfifo(fifo)
+        self.assert_rejected(fifo, "not a regular file")
+        zero = os.path.join(self.tmp.name, "zero.pb")
+        os.symlink("/dev/zero", zero)
+        self.assert_rejected(zero, "not a regular file")
+        self.assert_rejected(self.tmp.name, "is a folder")
+
     def test_metric_with_wrong_number_of_steps(self):
         msg = synthetic.build_run_result(n_replicas=3)
         del msg.metrics[2].steps[-1]

@@ -23,7 +23,8 @@ import numpy as np
 
 from .errors import BlocsimVizError
 from .results import (HEADLINE_METRICS, SUPPORTED_SCHEMA_VERSION, Results, _generated_module,
-                      check_not_json, is_month, parse_message, parse_results, provenance_dict)
+                      check_not_json, is_month, parse_message, parse_results, provenance_dict,
+                      read_input)
 from .wire import COMPARISON, RUN_RESULT, file_kind
 
 #: The fields of a DateDifference that MetricDifference holds as arrays, one value per date.
@@ -94,15 +95,6 @@ class Comparison:
         return [n for n in names if n not in self.metrics]
 
 
-def _read(path) -> bytes:
-    path = os.fspath(path)
-    try:
-        with open(path, "rb") as f:
-            return f.read()
-    except OSError as e:
-        raise BlocsimVizError(f"cannot read {path}: {e.strerror or e}") from None
-
-
 def load_comparison(path, *, require_provenance: bool = True) -> Comparison:
     """Read a comparison file written by ``blocsim compare A B -o FILE.pb`` and check it.
 
@@ -115,7 +107,7 @@ def load_comparison(path, *, require_provenance: bool = True) -> Comparison:
     Comparison made by another tool without one.
     """
     path = os.fspath(path)
-    return parse_comparison(_read(path), source=path, require_provenance=require_provenance)
+    return parse_comparison(read_input(path), source=path, require_provenance=require_provenance)
 
 
 def parse_comparison(data: bytes, *, source: str = "<bytes>",
@@ -205,7 +197,7 @@ def load_any(path, *, require_provenance: bool = True) -> Union[Results, Compari
     :class:`Results`) or a comparison (``blocsim compare``, returns :class:`Comparison`). The
     kind is told from the bytes (see wire.py); the errors are those of the matching loader."""
     path = os.fspath(path)
-    data = _read(path)
+    data = read_input(path)
     if data and file_kind(data) == COMPARISON:
         return parse_comparison(data, source=path, require_provenance=require_provenance)
     return parse_results(data, source=path, require_provenance=require_provenance)

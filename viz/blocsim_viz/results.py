@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field
 from typing import Dict, List, NamedTuple, Optional, Sequence
@@ -224,12 +225,36 @@ def load_results(path, *, require_provenance: bool = True) -> Results:
     Pass ``require_provenance=False`` to read a RunResult made by another tool without one.
     """
     path = os.fspath(path)
+    return parse_results(read_input(path), source=path, require_provenance=require_provenance)
+
+
+# The largest file the readers take: far above any run's (docs/OUTPUT.md gives the sizes), and
+# small enough to refuse a wrong path before reading gigabytes.
+LARGEST_INPUT_BYTES = 8 << 30
+
+
+def read_input(path) -> bytes:
+    """The bytes of a results or comparison file. It must be a regular file of at most
+    LARGEST_INPUT_BYTES: a FIFO would block forever and /dev/zero would fill memory, so neither
+    is opened. BlocsimVizError names the file otherwise."""
+    path = os.fspath(path)
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        info = os.stat(path)
     except OSError as e:
         raise BlocsimVizError(f"cannot read {path}: {e.strerror or e}") from None
-    return parse_results(data, source=path, require_provenance=require_provenance)
+    if stat.S_ISDIR(info.st_mode):
+        raise BlocsimVizError(f"{path} is a folder, not a results file")
+    if not stat.S_ISREG(info.st_mode):
+        raise BlocsimVizError(f"{path} is not a regular file (a device, FIFO or socket); "
+                              f"blocsim results are files")
+    if info.st_size > LARGEST_INPUT_BYTES:
+        raise BlocsimVizError(f"{path} is {info.st_size >> 20} MB, more than the "
+                              f"{LARGEST_INPUT_BYTES >> 30} GB a results file can be")
+    try:
+        with open(path, "rb") as f:
+            return f.read(LARGEST_INPUT_BYTES + 1)
+    except OSError as e:
+        raise BlocsimVizError(f"cannot read {path}: {e.strerror or e}") from None
 
 
 def parse_results(data: bytes, *, source: str = "<bytes>",

@@ -2,6 +2,7 @@
 // Reading and writing RunResult files: binary protobuf, or JSON through protobuf's own printer
 // when the file name ends in .json. Writes are atomic (see atomic_file.hpp).
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -21,8 +22,13 @@ void write_results(const std::filesystem::path& path, const v1::RunResult& resul
 // Any exported message (a RunResult, a Comparison), written as write_results does.
 void write_message(const std::filesystem::path& path, const google::protobuf::Message& message);
 
-// Throws std::runtime_error naming the file when it cannot be read, does not parse, or has a
-// schema version other than 1.
+// The largest results file read (far above any run's; docs/OUTPUT.md gives the sizes).
+inline constexpr std::uintmax_t kLargestResultsFile = std::uintmax_t{8} << 30;
+
+// Throws std::runtime_error naming the file when it is not a regular file of at most
+// kLargestResultsFile bytes, cannot be read, does not parse, has a schema version other than 1,
+// is cut short (no provenance, which is written last) or has a metric of another length than
+// the run.
 v1::RunResult read_results(const std::filesystem::path& path);
 
 // The result without its provenance: what must be identical between two runs of the same
