@@ -12,6 +12,7 @@
 #include "blocsim/core/process_group.hpp"
 #include "blocsim/core/results_io.hpp"
 #include "blocsim/scenarios/compare.hpp"
+#include "blocsim/scenarios/memory_estimate.hpp"
 #include "commands.hpp"
 #include "headline_table.hpp"
 #include "output_check.hpp"
@@ -28,6 +29,7 @@ struct CompareArgs {
   std::uint32_t replicas = 0;
   std::uint64_t seed = 0;
   std::uint32_t threads = 0;
+  bool force = false;
   std::string output = "comparison.pb";
   std::vector<std::string> dates;
   bool quiet = false;
@@ -114,6 +116,8 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
                   "Months to compare, YYYY-MM (default: each December and the last)")
       ->delimiter(',');
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no table");
+  cmd->add_flag("--force", args->force,
+                "Run even when the memory estimate exceeds what the machine has available");
   cmd->add_option("--set", args->set_both,
                   "Override a field of both scenarios, PATH=VALUE (repeatable; as for run)");
   cmd->add_option("--set-a", args->set_a, "Override a field of scenario A only, PATH=VALUE");
@@ -214,6 +218,20 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
           options.seed = seed->count() > 0 ? args->seed : la.scenario.run().seed();
           options.threads = args->threads;
           used_seed = options.seed;
+          // A's series are kept while B runs: both count, each with its per-replica series.
+          const std::uint32_t workers =
+              args->threads > 0 ? args->threads
+                                : static_cast<std::uint32_t>(tbb::info::default_concurrency());
+          MemoryEstimate need = estimate_memory(la.scenario, options.replicas, workers, true);
+          const MemoryEstimate need_b =
+              estimate_memory(lb.scenario, options.replicas, workers, true);
+          need.worlds = std::max(need.worlds, need_b.worlds);
+          need.series += need_b.series;
+          if (const std::string why = memory_refusal(need, available_memory());
+              !why.empty() && !args->force) {
+            std::fprintf(stderr, "blocsim: error: %s\n", why.c_str());
+            return kExitBadInput;
+          }
           const bool bar_on =
               !args->quiet && ProcessGroup::current().is_root() && ::isatty(STDERR_FILENO);
           {

@@ -16,6 +16,7 @@
 #include "blocsim/core/process_group.hpp"
 #include "blocsim/core/replica_journal.hpp"
 #include "blocsim/core/results_io.hpp"
+#include "blocsim/scenarios/memory_estimate.hpp"
 #include "blocsim/scenarios/replica_set.hpp"
 #include "blocsim/scenarios/run_scenario.hpp"
 #include "commands.hpp"
@@ -38,6 +39,7 @@ struct RunArgs {
   bool quiet = false;
   bool per_replica = false;
   bool resume = false;
+  bool force = false;
   std::vector<std::string> overrides;
 };
 
@@ -72,6 +74,8 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
   run->add_flag("--resume", args->resume,
                 "Continue an interrupted run from its journal (OUTPUT.journal): only the missing\n"
                 "replicas run, and the results equal an uninterrupted run's");
+  run->add_flag("--force", args->force,
+                "Run even when the memory estimate exceeds what the machine has available");
   run->add_flag("--per-replica", args->per_replica,
                 "Also export every replica's series (large: replicas x metrics x months)");
   run->footer(
@@ -116,6 +120,19 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             };
             const std::uint32_t replicas =
                 args->replicas > 0 ? args->replicas : loaded.scenario.run().replicas();
+            // Too large for this machine: said now, with the figures, not as bad_alloc later.
+            const std::uint32_t workers =
+                args->threads > 0 ? args->threads
+                                  : static_cast<std::uint32_t>(tbb::info::default_concurrency());
+            const auto processes = static_cast<std::uint32_t>(group.size());
+            const std::uint32_t own_replicas = (replicas + processes - 1) / processes;
+            if (const std::string why = memory_refusal(
+                    estimate_memory(loaded.scenario, own_replicas, workers, args->per_replica),
+                    available_memory());
+                !why.empty() && !args->force) {
+              std::fprintf(stderr, "blocsim: error: %s\n", why.c_str());
+              return kExitBadInput;
+            }
             const std::uint64_t used_seed =
                 options.has_seed ? options.seed : loaded.scenario.run().seed();
             options.stop = &stop_requested();

@@ -1,6 +1,8 @@
 #include "blocsim/scenarios/scenario_merge.hpp"
 
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 namespace blocsim {
 
@@ -159,7 +161,13 @@ void merge_scenario(v1::Scenario& merged, const v1::Scenario& child, const Tree&
           counterpart.push_back(-1);
         }
         break;
-      case v1::ListMode::MERGE_BY_ID:
+      case v1::ListMode::MERGE_BY_ID: {
+        // The merged list's ids, each at its last position, kept as elements are appended, so
+        // that merging n elements into m costs n + m lookups, not n x m comparisons.
+        std::unordered_map<std::string, int> position;
+        for (int j = 0; j < reflection->FieldSize(merged, f); ++j) {
+          position[id_of(reflection->GetRepeatedMessage(merged, f, j))] = j;
+        }
         for (int i = 0; i < child_size; ++i) {
           const Message& element = reflection->GetRepeatedMessage(child, f, i);
           const std::string id = id_of(element);
@@ -167,21 +175,20 @@ void merge_scenario(v1::Scenario& merged, const v1::Scenario& child, const Tree&
             throw std::invalid_argument("list_mode MERGE_BY_ID: the elements of '" + f->name() +
                                         "' have no id");
           }
-          int match = -1;
-          for (int j = 0; j < reflection->FieldSize(merged, f); ++j) {
-            if (id_of(reflection->GetRepeatedMessage(merged, f, j)) == id) match = j;
-          }
-          if (match >= 0) {
-            merge_message(*reflection->MutableRepeatedMessage(&merged, f, match), element,
+          const auto found = position.find(id);
+          if (found != position.end()) {
+            merge_message(*reflection->MutableRepeatedMessage(&merged, f, found->second), element,
                           *tree.GetTreeForNested(f, i));
-            origin[static_cast<std::size_t>(match)] = i;
+            origin[static_cast<std::size_t>(found->second)] = i;
           } else {
+            position[id] = reflection->FieldSize(merged, f);
             append_element(merged, child, f, i);
             origin.push_back(i);
             counterpart.push_back(-1);
           }
         }
         break;
+      }
       default:
         reflection->ClearField(&merged, f);
         origin.clear();

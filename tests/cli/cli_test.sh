@@ -353,6 +353,10 @@ case $case_name in
       contains err.txt "--seed: '$seed' is"
     done
     [ ! -e seeded.pb ] || fail "a refused seed wrote results"
+    # A run too large for the machine is refused with its estimate before any replica runs.
+    expect_status 2 "$blocsim" run --replicas 10000000 -o huge.pb
+    contains err.txt "the run needs about .* GB .* is available; .* --force"
+    [ ! -e huge.pb ] && [ ! -e huge.pb.journal ] || fail "a refused run left files"
     # A read-only folder (root ignores permissions, so as root the run drops to user nobody).
     mkdir locked && chmod 555 locked
     as_user=()

@@ -96,5 +96,25 @@ TEST(ScenarioLimits, NonFiniteAndHugeNumbersAreRefusedWhereverTheyAre) {
             std::string::npos);
 }
 
+TEST(ScenarioLimits, SizesBeyondAMachineAreRefusedByValidation) {
+  EXPECT_NE(first_error("baseline", {"run.end=9999-12"}).find("run.end: makes a run of"),
+            std::string::npos);
+  EXPECT_NE(
+      first_error("baseline", {"run.replicas=4294967295"}).find("run.replicas: is 4294967295"),
+      std::string::npos);
+  EXPECT_NE(first_error("baseline", {"developers.ties_within=1000000"})
+                .find("developers.ties_within: is 1000000; at most 1000"),
+            std::string::npos);
+  ScratchFolder folder;
+  std::string text = "extends: \"baseline\"\nlist_mode { field: \"events\" mode: APPEND }\n";
+  for (std::size_t i = 0; i < 10001; ++i) {
+    text += "events { id: \"e" + std::to_string(i) +
+            "\" date: \"2026-01\" subsidy { nation: \"CHN\" capacity_growth: 0.1 } }\n";
+  }
+  write(folder / "events.textproto", text);
+  EXPECT_NE(first_error((folder / "events.textproto").string()).find("events; at most 10000"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace blocsim

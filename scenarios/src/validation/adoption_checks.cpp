@@ -111,6 +111,11 @@ void check_developers(Checker& check, const Node& root, const v1::Scenario& s) {
     check.error(dev, "agents", "is too large for memory (at most 50000000)");
   if (d.ties_within() % 2 != 0)
     check.error(dev, "ties_within", "must be even (half on each side of the ring)");
+  if (d.ties_within() > kMostTiesWithin) {
+    check.error(dev, "ties_within",
+                "is " + std::to_string(d.ties_within()) + "; at most " +
+                    std::to_string(kMostTiesWithin) + " ties per developer");
+  }
   check.in_range(dev, "rewire", d.rewire(), 0.0, 1.0);
   check.in_range(dev, "ties_across", d.ties_across(), 0.0, 1000.0);
   check.in_range(dev, "reconsider_rate", d.reconsider_rate(), 0.0, 1.0);

@@ -108,6 +108,14 @@ struct ScenarioIds {
 // Shares of one whole must not add up to more than it. Sums are allowed this much rounding.
 inline constexpr double kSumTolerance = 1e-9;
 
+// The sizes a scenario may have (docs/SCENARIOS.md, "Limits"): beyond them a run would not fit
+// a machine's memory long before it finished, so validation refuses them first.
+inline constexpr int kLongestRun = 1200;                    // months
+inline constexpr std::uint32_t kMostReplicas = 10'000'000;  // as blocsim run --replicas
+inline constexpr std::uint32_t kMostTiesWithin = 1000;      // ring ties per developer
+inline constexpr std::size_t kMostEvents = 10'000;
+inline constexpr std::size_t kMostUncertain = 1'000;
+
 // The largest magnitude of a number in a scenario (field_kind_checks.cpp).
 inline constexpr double kLargestNumber = 1e12;
 

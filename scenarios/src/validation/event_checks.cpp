@@ -15,6 +15,12 @@ void check_events(Checker& check, const Node& root, const v1::Scenario& s, const
 
   // Events.
   std::unordered_set<std::string> events;
+  if (static_cast<std::size_t>(s.events_size()) > kMostEvents) {
+    check.error(
+        root, "events",
+        std::to_string(s.events_size()) + " events; at most " + std::to_string(kMostEvents));
+    return;
+  }
   check_unique_ids(check, root, s.events(), "events", events);
   for (int i = 0; i < s.events_size(); ++i) {
     const auto& e = s.events(i);

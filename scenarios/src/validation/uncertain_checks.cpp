@@ -55,6 +55,12 @@ void check_uncertain(std::vector<Diagnostic>& out, const v1::Scenario& s,
   Checker check(out);
   const Node root{&s, ""};
   std::set<std::string> fields;
+  if (static_cast<std::size_t>(s.uncertain_size()) > kMostUncertain) {
+    check.error(
+        root, "uncertain",
+        std::to_string(s.uncertain_size()) + " entries; at most " + std::to_string(kMostUncertain));
+    return;
+  }
   for (int i = 0; i < s.uncertain_size(); ++i) {
     const auto& u = s.uncertain(i);
     const Node node = check.child(root, u, "uncertain", i);

@@ -13,7 +13,17 @@ RunSpan check_run(Checker& check, const Node& root, const v1::Scenario& s) {
   span.end = check_date(check, run, "end", s.run().end(), true);
   if (span.start && span.end && *span.end < *span.start)
     check.error(run, "end", "is before run.start");
+  if (span.start && span.end && span.end->index() - span.start->index() + 1 > kLongestRun) {
+    check.error(run, "end",
+                "makes a run of " + std::to_string(span.end->index() - span.start->index() + 1) +
+                    " months; at most " + std::to_string(kLongestRun) + " (100 years)");
+  }
   if (s.run().replicas() == 0) check.error(run, "replicas", "must be at least 1");
+  if (s.run().replicas() > kMostReplicas) {
+    check.error(
+        run, "replicas",
+        "is " + std::to_string(s.run().replicas()) + "; at most " + std::to_string(kMostReplicas));
+  }
   return span;
 }
 
