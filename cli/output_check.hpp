@@ -13,6 +13,10 @@ namespace blocsim::cli {
 // not tell, root ignores them).
 std::string output_problem(const std::string& output);
 
+// Removes what an earlier writer of `output` killed mid-write left behind: OUTPUT.tmp.PID files
+// (write_file_atomically) of processes that no longer exist. Returns how many it removed.
+int remove_stale_temporaries(const std::string& output);
+
 // A seed: a decimal number from 0 to 18446744073709551615, nothing else (no sign, no exponent,
 // no empty string), so that no typed seed wraps round to another.
 class SeedValidator : public CLI::Validator {

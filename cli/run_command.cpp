@@ -102,6 +102,7 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
                            why.c_str());
               return kExitBadInput;
             }
+            if (ProcessGroup::current().is_root()) remove_stale_temporaries(args->output);
 
             RunOptions options;
             options.replicas = args->replicas;

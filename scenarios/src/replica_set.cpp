@@ -35,8 +35,11 @@ std::vector<ReplicaSeries> run_replica_set(const v1::Scenario& scenario,
         const auto& done = options.journal->finished();
         if (const auto it = done.find(replica); it != done.end()) return ReplicaSeries{it->second};
       }
-      ReplicaSeries series = run_replica(scenario, options.seed, replica);
-      if (options.journal != nullptr) options.journal->record(replica, series.values);
+      ReplicaSeries series = run_replica(scenario, options.seed, replica, options.stop);
+      // A replica stopped part way has no series; it is neither kept nor counted as finished.
+      if (options.journal != nullptr && !series.values.empty()) {
+        options.journal->record(replica, series.values);
+      }
       return series;
     });
   } catch (const ReplicaFailure& e) {

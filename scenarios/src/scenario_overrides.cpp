@@ -5,6 +5,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 namespace blocsim {
@@ -30,6 +31,12 @@ std::vector<std::string> split(const std::string& path) {
     }
   }
   return parts;
+}
+
+std::string whole_number_text(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.15g", v);
+  return text;
 }
 
 bool parse_double(const std::string& text, double& out) {
@@ -59,6 +66,15 @@ std::string set_scalar(Message& message, const FieldDescriptor* f, const std::st
     case FieldDescriptor::CPPTYPE_UINT64: {
       const bool is_unsigned = f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 ||
                                f->cpp_type() == FieldDescriptor::CPPTYPE_UINT64;
+      // The type's range first: a cast out of it is undefined, and a wrapped value is another.
+      const double most = f->cpp_type() == FieldDescriptor::CPPTYPE_INT32    ? 2147483647.0
+                          : f->cpp_type() == FieldDescriptor::CPPTYPE_UINT32 ? 4294967295.0
+                                                                             : 9.0e18;
+      const double least = is_unsigned ? 0.0 : -most - 1.0;
+      if (parse_double(value, number) && (number > most || number < least)) {
+        return "'" + value + "' is out of the field's range [" + whole_number_text(least) + ", " +
+               whole_number_text(most) + "]";
+      }
       if (!parse_double(value, number) ||
           number != static_cast<double>(static_cast<long long>(number)) ||
           (is_unsigned && number < 0)) {
@@ -203,6 +219,15 @@ std::vector<AppliedOverride> apply_overrides(v1::Scenario& scenario,
       continue;
     }
     const std::string path = o.substr(0, eq);
+    // extends and list_mode act while files are read, before overrides apply: setting them
+    // here would be ignored, so it is refused.
+    if (path == "extends" || path.rfind("list_mode", 0) == 0) {
+      errors.push_back({"--set", 0, 0, path,
+                        "cannot be set with --set (it acts while the files are read); write a "
+                        "scenario file with `" +
+                            path + "` instead"});
+      continue;
+    }
     std::string field;
     const std::string message = apply_one(scenario, path, o.substr(eq + 1), field);
     if (!message.empty())

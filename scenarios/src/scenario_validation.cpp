@@ -64,8 +64,10 @@ std::vector<Diagnostic> validate_scenario(const v1::Scenario& s, const ScenarioS
     }
     const auto place = source.locate(diagnostic.field);
     diagnostic.file = place.file;
-    diagnostic.line = place.line;
-    diagnostic.column = place.column;
+    // A field missing with every message around it is missing from the file's top message,
+    // which starts at the top of the file.
+    diagnostic.line = place.line > 0 ? place.line : 1;
+    diagnostic.column = place.line > 0 ? place.column : 1;
   }
   return out;
 }

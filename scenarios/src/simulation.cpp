@@ -129,9 +129,10 @@ void Simulation::record_metrics() {
   record_month(metrics_, month, series_.values, world_.months);
 }
 
-ReplicaSeries run_replica(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica) {
+ReplicaSeries run_replica(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica,
+                          const std::atomic<bool>* stop) {
   Simulation simulation(scenario, seed, replica);
-  simulation.run_to_end();
+  if (!simulation.run_to_end(stop)) return {};  // stopped part way: no series
   return simulation.take_series();
 }
 

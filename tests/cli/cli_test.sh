@@ -353,6 +353,18 @@ case $case_name in
       contains err.txt "--seed: '$seed' is"
     done
     [ ! -e seeded.pb ] || fail "a refused seed wrote results"
+    # --set cannot change what acts while the files are read.
+    expect_status 2 "$blocsim" run --replicas 2 --set extends=other -o extends.pb
+    contains err.txt "extends: cannot be set with --set"
+    # What a writer killed mid-write left (OUTPUT.tmp.PID of a dead process) goes at the next run;
+    # a live process's temporary stays.
+    echo partial > swept.pb.tmp.999999999
+    sleep 60 & live=$!
+    echo other > swept.pb.tmp.$live
+    expect_status 0 "$blocsim" run --replicas 2 -q -o swept.pb
+    [ ! -e swept.pb.tmp.999999999 ] || fail "a dead writer's temporary was left"
+    [ -e swept.pb.tmp.$live ] || fail "a live writer's temporary was removed"
+    kill $live; rm -f swept.pb.tmp.$live
     # A run too large for the machine is refused with its estimate before any replica runs.
     expect_status 2 "$blocsim" run --replicas 10000000 -o huge.pb
     contains err.txt "the run needs about .* GB .* is available; .* --force"

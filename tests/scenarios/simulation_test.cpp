@@ -226,3 +226,25 @@ TEST(Simulation, ReplicaIsAFunctionOfSeedAndIndex) {
 
 }  // namespace
 }  // namespace blocsim
+
+namespace blocsim {
+namespace {
+
+// Ctrl-C and SIGTERM set the stop flag; a replica sees it every month, not only at its end.
+TEST(Simulation, AStopRequestEndsAReplicaAtTheNextMonth) {
+  const LoadedScenario mini =
+      load_scenario(std::string(BLOCSIM_TEST_DATA_DIR) + "/scenarios/data/mini.textproto");
+  std::atomic<bool> stop{false};
+  Simulation simulation(mini.scenario, 7, 0);
+  ASSERT_TRUE(simulation.step());
+  stop = true;
+  EXPECT_FALSE(simulation.run_to_end(&stop));
+  EXPECT_EQ(simulation.month(), 1u);
+  EXPECT_TRUE(run_replica(mini.scenario, 7, 0, &stop).values.empty());
+  stop = false;
+  EXPECT_EQ(run_replica(mini.scenario, 7, 0, &stop).values,
+            run_replica(mini.scenario, 7, 0).values);
+}
+
+}  // namespace
+}  // namespace blocsim

@@ -10,6 +10,7 @@
 //   6. nation alignment
 //   7. metrics
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -36,9 +37,12 @@ class Simulation {
   // Runs the next month and records its metrics. Returns false once the run is over. With
   // `times`, adds the wall time of each phase of the step to it (blocsim bench).
   bool step(PhaseTimes* times = nullptr);
-  void run_to_end() {
-    while (step()) {
+  // Steps to the last month, or until `stop` is set (checked every month, so that Ctrl-C does
+  // not wait for a long replica to end); true when the replica ran to its end.
+  bool run_to_end(const std::atomic<bool>* stop = nullptr) {
+    while (!(stop != nullptr && stop->load(std::memory_order_relaxed)) && step()) {
     }
+    return t_ >= world_.months;
   }
 
   std::size_t month() const { return t_; }
@@ -92,6 +96,7 @@ class Simulation {
 };
 
 // Runs a whole replica and returns its metric series.
-ReplicaSeries run_replica(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica);
+ReplicaSeries run_replica(const v1::Scenario& scenario, std::uint64_t seed, std::uint32_t replica,
+                          const std::atomic<bool>* stop = nullptr);
 
 }  // namespace blocsim
