@@ -1,0 +1,15 @@
+# Writes the mutant corpus (make_mutants.py) and feeds it to blocsim_fuzz_replay.
+file(REMOVE_RECURSE ${OUT})
+execute_process(COMMAND ${PYTHON} ${MAKE_MUTANTS} ${OUT} 30 ${SOURCES} RESULT_VARIABLE made)
+if(NOT made EQUAL 0)
+  message(FATAL_ERROR "make_mutants.py failed (${made})")
+endif()
+file(GLOB mutants ${OUT}/*.textproto)
+list(LENGTH mutants count)
+execute_process(COMMAND ${REPLAY} ${mutants} RESULT_VARIABLE replayed ERROR_VARIABLE fed
+                OUTPUT_VARIABLE said)
+if(NOT replayed EQUAL 0)
+  string(REGEX MATCH "[^\n]*\n?$" last "${fed}")
+  message(FATAL_ERROR "blocsim_fuzz_replay failed (${replayed}) on ${count} mutants; last fed: ${last}")
+endif()
+message(STATUS "${said}")
