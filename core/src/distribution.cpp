@@ -52,6 +52,9 @@ template <class... F>
 struct Cases : F... {
   using F::operator()...;
 };
+// Spelled out for clang before 17, which does not deduce an aggregate's arguments (P1816).
+template <class... F>
+Cases(F...) -> Cases<F...>;
 
 }  // namespace
 
