@@ -3,9 +3,9 @@
 // loads (and is small) also builds its world and runs two months, where the drawn parameters and
 // the first steps meet what validation let through (a beta of alpha inf once hung here).
 //
-// With clang and -DBLOCSIM_FUZZ=ON this links libFuzzer (blocsim_scenario_fuzz, docs/SCENARIOS.md "Limits"
-// says how to run it); every build also has blocsim_fuzz_replay, which feeds files to the same
-// entry point, and ctest replays a corpus of mutated library scenarios through it.
+// With clang and -DBLOCSIM_FUZZ=ON this links libFuzzer (blocsim_scenario_fuzz, docs/SCENARIOS.md
+// "Limits" says how to run it); every build also has blocsim_fuzz_replay, which feeds files to the
+// same entry point, and ctest replays a corpus of mutated library scenarios through it.
 #include <cstddef>
 #include <cstdint>
 #include <string>
