@@ -15,7 +15,10 @@ std::size_t values_per_replica(const v1::Scenario& scenario) {
 std::vector<ReplicaSeries> run_replica_set(const v1::Scenario& scenario,
                                            const ReplicaSetOptions& options) {
   const ProcessGroup& group = ProcessGroup::current();
-  const auto [first, count] = group.share(options.replicas);
+  // Plain variables, not a structured binding: clang before 16 cannot capture one in a lambda.
+  const auto share = group.share(options.replicas);
+  const auto first = share.first;
+  const auto count = share.second;
   const std::size_t width = values_per_replica(scenario);
 
   RunnerConfig config;
