@@ -25,6 +25,7 @@
 #include "blocsim/core/calendar.hpp"
 #include "blocsim/core/replica_runner.hpp"
 #include "blocsim/core/run_summary.hpp"
+#include "blocsim/scenarios/memory_estimate.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/phase_timer.hpp"
 #include "blocsim/scenarios/scenario_loader.hpp"
@@ -56,6 +57,13 @@ struct BenchArgs {
   std::uint32_t months = 0;
   bool json = false;
   bool quiet = false;
+  bool force = false;
+};
+
+// A workload the memory estimate refuses (the message has the figures).
+class BenchRefused : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // Progress in replica-months on stderr, redrawn at most ten times a second, only on a terminal.
@@ -175,6 +183,12 @@ Measured run_bench(const BenchArgs& args, const Workload& workload) {
   const std::size_t months = dates.size();
   out.months = args.months > 0 ? args.months : static_cast<std::uint32_t>(months);
   const std::vector<MetricDef> metrics = metric_catalog(scenario);
+  // The same limit as run: a workload beyond the machine is refused with the figures.
+  if (const std::string why = memory_refusal(
+          estimate_memory(scenario, out.replicas, out.threads, false), available_memory());
+      !why.empty() && !args.force) {
+    throw BenchRefused(why);
+  }
 
   MonthProgress progress("blocsim bench " + out.workload,
                          static_cast<std::uint64_t>(out.replicas) * out.months,
@@ -307,7 +321,7 @@ Subcommand add_bench_command(CLI::App& app) {
   bench
       ->add_option("-d,--developers", args->developers,
                    "Developer agents (default: the workload's)")
-      ->check(CLI::Range(1u, 100'000'000u));
+      ->check(CLI::Range(1u, kMostDevelopers));
   bench->add_option("-r,--replicas", args->replicas, "Replicas (default: the workload's)")
       ->check(CLI::Range(1u, 10'000'000u));
   bench->add_option("-t,--threads", args->threads, "Worker threads (default: all cores)")
@@ -317,6 +331,8 @@ Subcommand add_bench_command(CLI::App& app) {
                    "Months per replica (default: the baseline's 72; longer extends its calendar)")
       ->check(CLI::Range(1u, 1200u));
   bench->add_flag("--json", args->json, "Print one JSON object instead of the table");
+  bench->add_flag("--force", args->force,
+                  "Run even when the memory estimate exceeds what the machine has available");
   bench->add_flag("-q,--quiet", args->quiet, "No progress on stderr");
   bench->footer(
       "Every developer reconsiders every month (developers.reconsider_rate=1), so a replica of\n"
@@ -333,7 +349,13 @@ Subcommand add_bench_command(CLI::App& app) {
             for (const auto& w : kWorkloads) {
               if (args->workload == w.name) workload = &w;
             }
-            const Measured measured = run_bench(*args, *workload);
+            Measured measured;
+            try {
+              measured = run_bench(*args, *workload);
+            } catch (const BenchRefused& e) {
+              std::fprintf(stderr, "blocsim: error: %s\n", e.what());
+              return kExitBadInput;
+            }
             if (args->json) {
               print_json(measured);
             } else {

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "../adoption_rule_settings.hpp"
+#include "blocsim/scenarios/memory_estimate.hpp"
 #include "blocsim/scenarios/world_builder.hpp"
 #include "checks.hpp"
 
@@ -107,8 +108,10 @@ void check_developers(Checker& check, const Node& root, const v1::Scenario& s) {
   }
   // Each agent costs about 60 bytes with its ties; a replica of more than 50 million would not
   // leave room for the others on a typical machine.
-  if (d.agents() > 50'000'000u)
-    check.error(dev, "agents", "is too large for memory (at most 50000000)");
+  if (d.agents() > kMostDevelopers) {
+    check.error(dev, "agents",
+                "is too large for memory (at most " + std::to_string(kMostDevelopers) + ")");
+  }
   if (d.ties_within() % 2 != 0)
     check.error(dev, "ties_within", "must be even (half on each side of the ring)");
   if (d.ties_within() > kMostTiesWithin) {

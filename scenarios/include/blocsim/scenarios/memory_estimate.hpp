@@ -10,6 +10,10 @@
 
 namespace blocsim {
 
+// The most developer agents a scenario (and `blocsim bench --developers`) may have: about 60
+// bytes each with their ties, so 3 GB a world before the series (docs/SCENARIOS.md, "Limits").
+inline constexpr std::uint32_t kMostDevelopers = 50'000'000;
+
 struct MemoryEstimate {
   std::uint64_t per_world = 0;  // one replica's world: developers, their ties, the market
   std::uint64_t worlds = 0;     // one world per worker thread
