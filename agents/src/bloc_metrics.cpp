@@ -36,6 +36,13 @@ Regime classify_regime(const RegimeInputs& in, const RegimeThresholds& th) {
       -gap >= th.quality_gap && in.adoption_china >= th.adoption_ratio * in.adoption_us;
   if (us_decisive) return Regime::kUsLed;
   if (china_decisive) return Regime::kChinaLed;
+  const double open_top = std::max(in.open_adoption_us, in.open_adoption_china);
+  const double open_gap =
+      open_top > 0.0 ? (in.open_adoption_us - in.open_adoption_china) / open_top : 0.0;
+  if (th.lead_margin > 0.0 &&
+      (std::abs(gap) <= th.lead_margin || std::abs(open_gap) <= th.lead_margin)) {
+    return Regime::kContested;
+  }
   const bool us_ahead_in_capability = in.compute_ratio > 1.0 && in.quality_us > in.quality_china;
   const bool china_ahead_in_capability = in.compute_ratio < 1.0 && in.quality_china > in.quality_us;
   const bool us_ahead_in_open = in.open_adoption_us > in.open_adoption_china;

@@ -1,6 +1,8 @@
 #pragma once
-// Metrics of the split between the blocs (agents/alignment.hpp, agents/bloc_metrics.hpp): each
-// nation's lean, the bipolarity of GDP-weighted alignment and the regime label.
+// Metrics of the split between the blocs (agents/alignment.hpp, agents/bloc_metrics.hpp): the
+// bipolarity of outcomes (whose models the world's developers use, whose compute it holds), of
+// GDP-weighted alignment, each nation's lean and the regime label. docs/MODEL.md, "Bipolarity
+// and regimes", says why bipolarity.index is the adoption one.
 
 #include "adoption_metrics.hpp"
 #include "blocsim/agents/bloc_metrics.hpp"
@@ -11,6 +13,20 @@ namespace blocsim::bipolarity_metrics {
 
 inline Bipolarity of(const MonthState& s) {
   return bipolarity(s.world.nations.gdp, s.world.nations.lean);
+}
+
+// B = 4 s_US s_CN of the world's developers on each bloc's models: who the world builds on.
+inline double of_adoption(const MonthState& s) {
+  return 4.0 * adoption_metrics::world_share_of(s, Origin::kUs) *
+         adoption_metrics::world_share_of(s, Origin::kChina);
+}
+
+// B = 4 s_US s_CN of the world's compute stock held by each bloc (stocks weighted by lean).
+inline double of_compute(const MonthState& s) {
+  const double world = compute_metrics::world_stock(s.world.nations);
+  if (!(world > 0.0)) return 0.0;
+  return 4.0 * (compute_metrics::bloc_stock(s.world.nations, 1.0) / world) *
+         (compute_metrics::bloc_stock(s.world.nations, -1.0) / world);
 }
 
 // The regime this month from the compute, quality and adoption metrics.
@@ -36,9 +52,32 @@ double indicator(const MonthState& s, std::size_t) {
 inline constexpr MetricEntry kIndex{
     .name = "bipolarity.index",
     .unit = "share",
-    .description = "Bipolarity B = 4 s_US s_CN of GDP-weighted alignment (1: two equal blocs)",
+    .description =
+        "Bipolarity B = 4 s_US s_CN of the world's developers on each bloc's models "
+        "(1: half on each; the same as bipolarity.adoption)",
     .hist_hi = 1.0,
     .headline = true,
+    .read = [](const MonthState& s, std::size_t) { return of_adoption(s); }};
+
+inline constexpr MetricEntry kAdoption{
+    .name = "bipolarity.adoption",
+    .unit = "share",
+    .description = "Bipolarity B = 4 s_US s_CN of world adoption shares by model origin",
+    .hist_hi = 1.0,
+    .read = [](const MonthState& s, std::size_t) { return of_adoption(s); }};
+
+inline constexpr MetricEntry kCompute{
+    .name = "bipolarity.compute",
+    .unit = "share",
+    .description = "Bipolarity B = 4 s_US s_CN of the blocs' shares of world AI compute",
+    .hist_hi = 1.0,
+    .read = [](const MonthState& s, std::size_t) { return of_compute(s); }};
+
+inline constexpr MetricEntry kAlignment{
+    .name = "bipolarity.alignment",
+    .unit = "share",
+    .description = "Bipolarity B = 4 s_US s_CN of GDP-weighted political alignment",
+    .hist_hi = 1.0,
     .read = [](const MonthState& s, std::size_t) { return of(s).index; }};
 
 inline constexpr MetricEntry kCoverage{
@@ -86,6 +125,15 @@ inline constexpr MetricEntry kAsymmetric{
     .hist_hi = 1.0,
     .headline = true,
     .read = indicator<Regime::kAsymmetricBipolar>};
+
+inline constexpr MetricEntry kContested{
+    .name = "regime.contested",
+    .unit = "probability",
+    .description =
+        "No decisive leader, and the quality or open-weight adoption lead is within "
+        "regimes.lead_margin",
+    .hist_hi = 1.0,
+    .read = indicator<Regime::kContested>};
 
 inline constexpr MetricEntry kNationAlignment{
     .name = "alignment.nation.{id}",

@@ -53,6 +53,10 @@ constexpr std::array kRegistry = {
     &lab_metrics::kLabPrice,
     &policy_metrics::kFired,
     &adoption_metrics::kWorldOnChineseOpen,
+    &bipolarity_metrics::kAdoption,
+    &bipolarity_metrics::kCompute,
+    &bipolarity_metrics::kAlignment,
+    &bipolarity_metrics::kContested,
 };
 
 std::size_t family_size(MetricOver over, const MetricCounts& counts) {

@@ -217,7 +217,7 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
   set_rule_params(a, w.adoption);
   w.alignment = {s.alignment().rate(), s.alignment().pull()};
   w.regimes = {s.regimes().decisive_compute_ratio(), s.regimes().decisive_quality_gap(),
-               s.regimes().decisive_adoption_ratio()};
+               s.regimes().decisive_adoption_ratio(), s.regimes().lead_margin()};
   return w;
 }
 

@@ -48,5 +48,21 @@ TEST(Regime, DecisiveLeadsAndTheAsymmetricSplit) {
   EXPECT_EQ(classify_regime({2, 90, 89, 0.6, 0.35, 0.2, 0.1}, th), Regime::kSymmetricBipolar);
 }
 
+// A lead within the margin is noise, not a bloc's: the regime is contested. A margin of 0 gives
+// the unbanded labels; a decisive lead is decisive whatever the margin.
+TEST(Regime, LeadsWithinTheMarginAreContested) {
+  const RegimeThresholds banded{3.0, 0.05, 2.0, 0.02};
+  // Quality gap 0.2% (one release's noise): contested, though asymmetric without the band.
+  const RegimeInputs close_quality{10, 98.2, 98.0, 0.6, 0.35, 0.1, 0.25};
+  EXPECT_EQ(classify_regime(close_quality, banded), Regime::kContested);
+  EXPECT_EQ(classify_regime(close_quality, {3.0, 0.05, 2.0, 0.0}), Regime::kAsymmetricBipolar);
+  // Open-weight adoption 0.25 against 0.249: within 2%, contested.
+  EXPECT_EQ(classify_regime({10, 90, 85, 0.6, 0.35, 0.249, 0.25}, banded), Regime::kContested);
+  // Both leads beyond the margin: the bipolar labels as before.
+  EXPECT_EQ(classify_regime({10, 90, 87, 0.6, 0.35, 0.1, 0.25}, banded),
+            Regime::kAsymmetricBipolar);
+  EXPECT_EQ(classify_regime({10, 90, 80, 0.7, 0.2, 0.1, 0.05}, banded), Regime::kUsLed);
+}
+
 }  // namespace
 }  // namespace blocsim

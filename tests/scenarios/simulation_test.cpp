@@ -101,12 +101,23 @@ void check_month(const Simulation& sim, const std::vector<MetricDef>& catalog, s
   // Regimes: exactly one label a month. Bipolarity and its parts lie in [0, 1].
   double regimes = 0.0;
   for (const char* name : {"regime.us_led", "regime.china_led", "regime.symmetric_bipolar",
-                           "regime.asymmetric_bipolar"}) {
+                           "regime.asymmetric_bipolar", "regime.contested"}) {
     EXPECT_TRUE(metric(name) == 0.0 || metric(name) == 1.0) << name;
     regimes += metric(name);
   }
   EXPECT_EQ(regimes, 1.0);
-  for (const char* name : {"bipolarity.index", "bipolarity.coverage", "bipolarity.balance"}) {
+  // The index is the bipolarity of outcomes: world adoption by the models' origin.
+  const double on_us = metric("adoption.world.origin.us");
+  const double on_china = metric("adoption.world.origin.china");
+  EXPECT_DOUBLE_EQ(metric("bipolarity.index"), 4.0 * on_us * on_china);
+  EXPECT_EQ(metric("bipolarity.index"), metric("bipolarity.adoption"));
+  const double world = metric("compute.stock.world");
+  EXPECT_NEAR(
+      metric("bipolarity.compute"),
+      4.0 * metric("compute.stock.bloc.us") / world * metric("compute.stock.bloc.china") / world,
+      1e-12);
+  for (const char* name : {"bipolarity.index", "bipolarity.coverage", "bipolarity.balance",
+                           "bipolarity.adoption", "bipolarity.compute", "bipolarity.alignment"}) {
     EXPECT_GE(metric(name), 0.0) << name;
     EXPECT_LE(metric(name), 1.0) << name;
   }

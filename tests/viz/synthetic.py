@@ -97,12 +97,13 @@ def trajectories(n_replicas: int, n_steps: int, seed: int):
     # Regimes: one label per replica and month.
     lead = us - china
     regime = np.where(lead > 0.25, 0, np.where(lead < -0.05, 1, np.where(
-        np.abs(compute_china - 0.5) > 0.2, 3, 2)))
+        np.abs(lead) < 0.01, 4, np.where(np.abs(compute_china - 0.5) > 0.2, 3, 2))))
     for k, (name, text) in enumerate([
             ("regime.us_led", "1 in a month the replica is US-led, else 0."),
             ("regime.china_led", "1 in a month the replica is China-led, else 0."),
             ("regime.symmetric_bipolar", "1 in a month the replica is symmetric bipolar."),
-            ("regime.asymmetric_bipolar", "1 in a month the replica is asymmetric bipolar.")]):
+            ("regime.asymmetric_bipolar", "1 in a month the replica is asymmetric bipolar."),
+            ("regime.contested", "1 in a month the replica is contested.")]):
         out[name] = ("probability", text, (regime == k).astype(float))
 
     for i, iso3 in enumerate(NATIONS):

@@ -262,11 +262,12 @@ class Figures(unittest.TestCase):
         self.assertEqual(len(fig.axes), 2)
         ax = axes_by_label(fig)[MAIN_AXES]
         areas = bands(ax)
-        self.assertEqual(len(areas), 4)
+        self.assertEqual(len(areas), 5)
         self.assertEqual([a.get_label() for a in areas],
-                         ["US-led", "China-led", "Symmetric bipolar", "Asymmetric bipolar"])
+                         ["US-led", "China-led", "Symmetric bipolar", "Asymmetric bipolar",
+                          "Contested (leads within the margin)"])
         self.assertEqual(ax.get_ylim(), (0.0, 1.0))
-        self.assertEqual(len(ax.get_legend().get_texts()), 4)
+        self.assertEqual(len(ax.get_legend().get_texts()), 5)
         self.assert_date_axis(ax)
         self.assert_events_clear(fig, N_EVENTS)
         self.assert_written(fig, "regimes")

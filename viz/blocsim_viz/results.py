@@ -46,6 +46,7 @@ REGIME_METRICS = (
     "regime.china_led",
     "regime.symmetric_bipolar",
     "regime.asymmetric_bipolar",
+    "regime.contested",
 )
 
 #: adoption.nation.<ISO3>.origin.china: a nation's share of developers on Chinese-origin models.

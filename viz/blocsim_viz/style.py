@@ -19,6 +19,7 @@ US = "#1f5fa8"
 CHINA = "#d1432b"
 NEUTRAL = "#4d5b66"
 NEUTRAL_LIGHT = "#a9b4bd"
+CONTESTED = "#d9c89e"  # no lead beyond the margin: neither bloc's colour nor a bipolar grey
 EVENT = "#3a3a3a"
 EVENT_SHARED = "#8a8a8a"  # events that several runs of an overlay share
 INK = "#1d2327"  # quantile markers on histograms
@@ -32,6 +33,7 @@ REGIME_STYLE = {
     "regime.china_led": ("China-led", CHINA),
     "regime.symmetric_bipolar": ("Symmetric bipolar", NEUTRAL),
     "regime.asymmetric_bipolar": ("Asymmetric bipolar", NEUTRAL_LIGHT),
+    "regime.contested": ("Contested (leads within the margin)", CONTESTED),
 }
 
 # Scenarios in overlays: a palette distinct from the bloc colours, so that a scenario is never
@@ -85,8 +87,8 @@ METRIC_TITLES = {
                     "other"),
     "price.ratio.us_over_china": ("Price of US models over Chinese models of comparable quality",
                                   "other"),
-    "bipolarity.index": ("Bipolarity index: how evenly the world is split between the blocs",
-                         "other"),
+    "bipolarity.index": ("Bipolarity index: how evenly the world's developers are split between "
+                         "the blocs' models", "other"),
 }
 
 # The headline metrics (and a few others) in plain words, for the subtitles: the descriptions in
@@ -107,9 +109,15 @@ PLAIN_DESCRIPTIONS = {
     "price.ratio.us_over_china": "How many times dearer the cheapest US model is than the "
                                  "cheapest Chinese model, counting only models nearly as good as "
                                  "the weaker side's best (1\u00d7: same price)",
-    "bipolarity.index": "How evenly the world economy is split between the two blocs, each "
-                        "nation's GDP counted by how far it leans to one side: 1 = two equal "
-                        "blocs that cover the world, 0 = one bloc has no one",
+    "bipolarity.index": "How evenly the world's developers are split between US and Chinese "
+                        "models: 1 = half on each, 0 = one bloc's models have no users",
+    "bipolarity.adoption": "How evenly the world's developers are split between US and Chinese "
+                           "models: 1 = half on each, 0 = one bloc's models have no users",
+    "bipolarity.compute": "How evenly the world's AI compute is split between the two blocs: "
+                          "1 = half each, 0 = one bloc holds none",
+    "bipolarity.alignment": "How evenly the world economy is split between the two blocs, each "
+                            "nation's GDP counted by how far it leans to one side: 1 = two equal "
+                            "blocs that cover the world, 0 = one bloc has no one",
     "bipolarity.coverage": "Share of world GDP in nations that lean to either bloc, weighted by "
                            "how far they lean",
     "bipolarity.balance": "How equal the two blocs are in GDP: 1 = equal, 0 = one bloc has "
@@ -120,7 +128,8 @@ SHARE_UNITS = {"share", "probability", "fraction"}
 RATIO_UNITS = {"ratio"}
 #: Written as a number from 0 to 1 (not a percentage), whatever the file's unit says.
 INDEX_UNIT = "index"
-INDEX_METRICS = {"bipolarity.index", "bipolarity.balance"}
+INDEX_METRICS = {"bipolarity.index", "bipolarity.adoption", "bipolarity.compute",
+                 "bipolarity.alignment", "bipolarity.balance"}
 # Value-axis labels of metrics whose description does not say what they are a share of.
 AXIS_LABELS = {
     "bipolarity.coverage": "share of world GDP (%)",

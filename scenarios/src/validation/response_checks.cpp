@@ -12,6 +12,7 @@ void check_regimes(Checker& check, const Node& root, const v1::Scenario& s) {
   const Node regimes = check.child(root, s.regimes(), "regimes");
   check.positive(regimes, "decisive_compute_ratio", s.regimes().decisive_compute_ratio());
   check.positive(regimes, "decisive_adoption_ratio", s.regimes().decisive_adoption_ratio());
+  check.in_range(regimes, "lead_margin", s.regimes().lead_margin(), 0.0, 1.0);
 }
 
 void check_responses(Checker& check, const Node& root, const v1::Scenario& s,

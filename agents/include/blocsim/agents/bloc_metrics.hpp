@@ -17,7 +17,13 @@ struct Bipolarity {
 // weights w_n >= 0 (e.g. GDP), alignments x_n in [-1, 1].
 Bipolarity bipolarity(std::span<const double> weights, std::span<const double> alignment);
 
-enum class Regime { kUsLed = 0, kChinaLed = 1, kSymmetricBipolar = 2, kAsymmetricBipolar = 3 };
+enum class Regime {
+  kUsLed = 0,
+  kChinaLed = 1,
+  kSymmetricBipolar = 2,
+  kAsymmetricBipolar = 3,
+  kContested = 4,  // a lead in quality or open-weight adoption is within the margin
+};
 
 struct RegimeInputs {
   double compute_ratio = 1.0;        // US compute / China compute
@@ -33,11 +39,14 @@ struct RegimeThresholds {
   double compute_ratio = 3.0;   // a bloc leads decisively with this much more compute
   double quality_gap = 0.05;    // ... with a best model this much better (relative)
   double adoption_ratio = 2.0;  // ... with this many times the other's adoption share
+  double lead_margin = 0.0;     // relative leads within it are not leads (noise, not a bloc's)
 };
 
 // A bloc leads (us_led / china_led) when it leads decisively in compute, quality and adoption.
-// Otherwise the world is bipolar: asymmetric when the bloc ahead in both compute and quality is
-// not the one ahead in open-weight adoption, symmetric otherwise.
+// Otherwise, when the relative quality gap or the relative gap in open-weight adoption is within
+// lead_margin, who is ahead cannot be told from release noise: contested. Otherwise the world is
+// bipolar: asymmetric when the bloc ahead in both compute and quality is not the one ahead in
+// open-weight adoption, symmetric otherwise.
 Regime classify_regime(const RegimeInputs& in, const RegimeThresholds& thresholds);
 
 }  // namespace blocsim
