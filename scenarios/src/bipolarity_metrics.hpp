@@ -15,10 +15,14 @@ inline Bipolarity of(const MonthState& s) {
   return bipolarity(s.world.nations.gdp, s.world.nations.lean);
 }
 
-// B = 4 s_US s_CN of the world's developers on each bloc's models: who the world builds on.
+// B = 4 s_US s_CN of the world's adopters on each bloc's models: who the world builds on. The
+// shares are of developers on some model, so that under a rule with non-adopters (Bass and the
+// others) the index measures the split, not how far adoption has got (adoption.world.adopted).
 inline double of_adoption(const MonthState& s) {
-  return 4.0 * adoption_metrics::world_share_of(s, Origin::kUs) *
-         adoption_metrics::world_share_of(s, Origin::kChina);
+  const double adopted = adoption_metrics::world_adopted(s);
+  if (!(adopted > 0.0)) return 0.0;
+  return 4.0 * (adoption_metrics::world_share_of(s, Origin::kUs) / adopted) *
+         (adoption_metrics::world_share_of(s, Origin::kChina) / adopted);
 }
 
 // B = 4 s_US s_CN of the world's compute stock held by each bloc (stocks weighted by lean).
@@ -62,7 +66,7 @@ inline constexpr MetricEntry kIndex{
 inline constexpr MetricEntry kAdoption{
     .name = "bipolarity.adoption",
     .unit = "share",
-    .description = "Bipolarity B = 4 s_US s_CN of world adoption shares by model origin",
+    .description = "Bipolarity B = 4 s_US s_CN of adopters' shares by model origin",
     .hist_hi = 1.0,
     .read = [](const MonthState& s, std::size_t) { return of_adoption(s); }};
 

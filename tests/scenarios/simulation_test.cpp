@@ -109,7 +109,8 @@ void check_month(const Simulation& sim, const std::vector<MetricDef>& catalog, s
   // The index is the bipolarity of outcomes: world adoption by the models' origin.
   const double on_us = metric("adoption.world.origin.us");
   const double on_china = metric("adoption.world.origin.china");
-  EXPECT_DOUBLE_EQ(metric("bipolarity.index"), 4.0 * on_us * on_china);
+  const double adopted = metric("adoption.world.adopted");
+  EXPECT_DOUBLE_EQ(metric("bipolarity.index"), 4.0 * (on_us / adopted) * (on_china / adopted));
   EXPECT_EQ(metric("bipolarity.index"), metric("bipolarity.adoption"));
   const double world = metric("compute.stock.world");
   EXPECT_NEAR(

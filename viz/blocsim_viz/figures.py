@@ -548,7 +548,9 @@ def regimes_chart(results: Results) -> Figure:
                     "Share of replicas in each regime, month by month. US-led or China-led: "
                     "one side leads clearly in computing power, model quality and adoption. "
                     "Asymmetric bipolar: one side leads in computing power and quality, the "
-                    "other in open-weight adoption. Symmetric bipolar: every other case.", 110))))
+                    "other in open-weight adoption. Contested: a lead in quality or "
+                    "open-weight adoption within the scenario's margin (regimes.lead_margin). "
+                    "Symmetric bipolar: every other case.", 110))))
         handles, names = ax.get_legend_handles_labels()
         ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
                   title="Regime", title_fontsize=style.FONT_SIZE - 1, alignment="left")
