@@ -39,14 +39,17 @@ namespace {
 
 struct Workload {
   const char* name;
-  std::uint32_t developers;
-  std::uint32_t replicas;  // enough to keep two cores busy for a few seconds
+  std::uint32_t developers;   // 0: the baseline's own
+  std::uint32_t replicas;     // enough to keep two cores busy for a few seconds
+  bool as_users_run = false;  // the baseline's own reconsider rate, not every developer a month
 };
 
 constexpr Workload kWorkloads[] = {
     {"small", 10'000, 16},
     {"medium", 100'000, 4},
     {"large", 1'000'000, 2},
+    // What users run: the built-in baseline unchanged (its developers, its reconsider rate).
+    {"baseline", 0, 64, true},
 };
 
 struct BenchArgs {
@@ -146,10 +149,12 @@ struct Measured {
   double summary_s = 0.0;  // wall time of the summaries across replicas (parallel themselves)
   PhaseTimes phases;       // thread time per phase, all replicas
   std::uint64_t peak_rss = 0;
-  std::string kernel;  // the logit kernel adopt() takes on this CPU for the scenario's offer
+  std::string kernel;       // the logit kernel adopt() takes on this CPU for the scenario's offer
+  double reconsider = 1.0;  // share of developers reconsidering a month
 
+  // Developers reconsidering, expected: every developer-month times the reconsider rate.
   double updates() const {
-    return static_cast<double>(developers) * months * static_cast<double>(replicas);
+    return static_cast<double>(developers) * months * static_cast<double>(replicas) * reconsider;
   }
   double thread_time() const {
     double total = build_s + summary_s;
@@ -160,15 +165,18 @@ struct Measured {
 
 Measured run_bench(const BenchArgs& args, const Workload& workload) {
   Measured out;
+  const v1::Scenario baseline = load_scenario("baseline").scenario;
   out.workload = args.developers > 0 ? "custom" : workload.name;
-  out.developers = args.developers > 0 ? args.developers : workload.developers;
+  out.developers = args.developers > 0       ? args.developers
+                   : workload.developers > 0 ? workload.developers
+                                             : baseline.developers().agents();
   out.replicas = args.replicas > 0 ? args.replicas : workload.replicas;
   out.threads = args.threads > 0 ? args.threads
                                  : static_cast<std::uint32_t>(tbb::info::default_concurrency());
+  out.reconsider = workload.as_users_run ? baseline.developers().reconsider_rate() : 1.0;
 
-  std::vector<std::string> overrides = {"developers.agents=" + std::to_string(out.developers),
-                                        "developers.reconsider_rate=1"};
-  const v1::Scenario baseline = load_scenario("baseline").scenario;
+  std::vector<std::string> overrides = {"developers.agents=" + std::to_string(out.developers)};
+  if (!workload.as_users_run) overrides.push_back("developers.reconsider_rate=1");
   if (args.months > run_dates(baseline).size()) {
     // A longer run extends the calendar. A shorter one keeps it, so that every dated event stays
     // inside the run, and stops stepping early.
@@ -257,6 +265,7 @@ void print_json(const Measured& m) {
   std::printf("  \"workload\": \"%s\",\n", m.workload.c_str());
   std::printf("  \"developers\": %u,\n  \"replicas\": %u,\n  \"threads\": %u,\n  \"months\": %u,\n",
               m.developers, m.replicas, m.threads, m.months);
+  std::printf("  \"reconsider_rate\": %.6g,\n", m.reconsider);
   std::printf("  \"wall_s\": %.6g,\n  \"cpu_s\": %.6g,\n", m.wall_s, m.cpu_s);
   std::printf("  \"developer_updates\": %.0f,\n", updates);
   std::printf("  \"developer_updates_per_s\": %.6g,\n", updates / m.wall_s);
@@ -287,8 +296,12 @@ void print_text(const Measured& m) {
   const double thread_time = m.thread_time();
   std::printf(
       "blocsim bench: baseline, %s workload: %u developers x %u months x %u replicas, "
-      "%u thread%s, every developer reconsidering every month\n\n",
-      m.workload.c_str(), m.developers, m.months, m.replicas, m.threads, m.threads == 1 ? "" : "s");
+      "%u thread%s, %s\n\n",
+      m.workload.c_str(), m.developers, m.months, m.replicas, m.threads, m.threads == 1 ? "" : "s",
+      m.reconsider >= 1.0 ? "every developer reconsidering every month"
+                          : ("developers reconsidering at the baseline's rate, " +
+                             std::to_string(m.reconsider).substr(0, 4) + " a month")
+                                .c_str());
   std::printf("  wall time                  %10.2f s (CPU %.2f s)\n", m.wall_s, m.cpu_s);
   std::printf("  developer updates/s        %10.3g total, %.3g per core\n", updates / m.wall_s,
               updates / m.wall_s / m.threads);
@@ -315,8 +328,10 @@ Subcommand add_bench_command(CLI::App& app) {
       "bench", "Time standard workloads of the baseline scenario (throughput, memory, phases).");
   bench
       ->add_option("-w,--workload", args->workload,
-                   "small (10^4 developers, 16 replicas), medium (10^5, 4) or large (10^6, 2)")
-      ->check(CLI::IsMember({"small", "medium", "large"}))
+                   "small (10^4 developers, 16 replicas), medium (10^5, 4), large (10^6, 2),\n"
+                   "or baseline: the built-in baseline as users run it (its 20,000 developers,\n"
+                   "reconsidering at its 0.1 a month, 64 replicas)")
+      ->check(CLI::IsMember({"small", "medium", "large", "baseline"}))
       ->capture_default_str();
   bench
       ->add_option("-d,--developers", args->developers,
@@ -335,8 +350,10 @@ Subcommand add_bench_command(CLI::App& app) {
                   "Run even when the memory estimate exceeds what the machine has available");
   bench->add_flag("-q,--quiet", args->quiet, "No progress on stderr");
   bench->footer(
-      "Every developer reconsiders every month (developers.reconsider_rate=1), so a replica of\n"
-      "N developers over M months makes N x M developer updates. Time by phase is thread time\n"
+      "In small, medium and large every developer reconsiders every month\n"
+      "(developers.reconsider_rate=1), so a replica of N developers over M months makes N x M\n"
+      "developer updates; baseline keeps the scenario's rate (updates are the expected number). "
+      "Time by phase is thread time\n"
       "summed over replicas: building the world, the seven phases of the monthly step, and the\n"
       "summaries across replicas.\n"
       "Examples:\n"

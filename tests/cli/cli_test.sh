@@ -291,6 +291,12 @@ case $case_name in
     contains out.txt '"phase_share": {"build": '
     contains out.txt '"adoption": '
     grep -Eq '"adoption_kernel": "(portable|avx512)"' out.txt || fail "bench --json names no kernel"
+    contains out.txt '"reconsider_rate": 1,'
+    # The baseline as users run it: its own developers and reconsider rate.
+    expect_status 0 "$blocsim" bench --workload baseline --replicas 2 --months 3 --json
+    contains out.txt '"workload": "baseline"'
+    contains out.txt '"developers": 20000,'
+    contains out.txt '"reconsider_rate": 0.1,'
     ;;
   bench_bad_input_exit_2)
     expect_status 0 "$blocsim" bench --help
@@ -300,6 +306,7 @@ case $case_name in
     expect_status 2 "$blocsim" bench --developers 0
     expect_status 2 "$blocsim" bench --months 0
     expect_status 2 "$blocsim" bench --threads many
+    expect_status 2 "$blocsim" bench --developers 60000000
     ;;
   progress_bar_and_quiet)
     # On a terminal (script(1) gives the command a pseudo-terminal) the bar, with its ETA, goes to
