@@ -71,10 +71,13 @@ std::string percent_or_number(double v, const std::string& unit) {
 
 // `sides` names B and A, e.g. "baseline with --set-b X minus baseline".
 void print_comparison(const v1::Comparison& c, const std::string& sides, std::FILE* out) {
-  std::fprintf(out, "\n%s, paired over %u replicas (seed %llu): median [95%% interval], P(B > A)\n",
+  std::fprintf(out,
+               "\n%s, paired over %u replicas (seed %llu): median of B - A [95%% interval], "
+               "P(B > A) with ties counted as one half;\nfor probabilities (regimes): B - A of "
+               "the probabilities [95%% interval of the mean], A -> B\n",
                sides.c_str(), c.replicas(), static_cast<unsigned long long>(c.seed()));
   std::fprintf(out, "%-29s", "metric");
-  for (const auto& d : c.dates()) std::fprintf(out, " %-32s", d.c_str());
+  for (const auto& d : c.dates()) std::fprintf(out, " %-38s", d.c_str());
   std::fputc('\n', out);
   for (const auto& name : headline_metrics()) {
     for (const auto& m : c.metrics()) {
@@ -82,11 +85,21 @@ void print_comparison(const v1::Comparison& c, const std::string& sides, std::FI
       std::fprintf(out, "%-29s", name.c_str());
       for (const auto& d : m.dates()) {
         char cell[96];
-        std::snprintf(cell, sizeof cell, "%s [%s, %s] %.0f%%",
-                      percent_or_number(d.median(), m.unit()).c_str(),
-                      percent_or_number(d.lo(), m.unit()).c_str(),
-                      percent_or_number(d.hi(), m.unit()).c_str(), 100.0 * d.p_b_greater());
-        std::fprintf(out, " %-32s", cell);
+        if (m.unit() == "probability") {
+          // A median of 0/1 differences is mostly 0: the difference of the probabilities says
+          // what changed, with the levels it changed between.
+          std::snprintf(cell, sizeof cell, "%s [%s, %s] %.0f%%->%.0f%%",
+                        percent_or_number(d.mean(), m.unit()).c_str(),
+                        percent_or_number(d.mean_lo(), m.unit()).c_str(),
+                        percent_or_number(d.mean_hi(), m.unit()).c_str(), 100.0 * d.a_mean(),
+                        100.0 * d.b_mean());
+        } else {
+          std::snprintf(cell, sizeof cell, "%s [%s, %s] %.0f%%",
+                        percent_or_number(d.median(), m.unit()).c_str(),
+                        percent_or_number(d.lo(), m.unit()).c_str(),
+                        percent_or_number(d.hi(), m.unit()).c_str(), 100.0 * d.p_b_greater());
+        }
+        std::fprintf(out, " %-38s", cell);
       }
       std::fputc('\n', out);
     }

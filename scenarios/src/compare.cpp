@@ -1,6 +1,8 @@
 #include "blocsim/scenarios/compare.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 #include "blocsim/core/statistics.hpp"
@@ -112,7 +114,18 @@ v1::Comparison compare(const ComparedRun& a, const ComparedRun& b, std::uint64_t
       std::sort(sorted.begin(), sorted.end());
       double mean = 0.0;
       for (const double x : differences) mean += x;
-      d->set_mean(mean / static_cast<double>(R));
+      mean /= static_cast<double>(R);
+      d->set_mean(mean);
+      // The mean's interval (normal, paired): for 0/1 indicators the difference of the
+      // probabilities, which a median of differences (mostly 0) cannot show.
+      double squares = 0.0;
+      for (const double x : differences) squares += (x - mean) * (x - mean);
+      const double half_width =
+          R > 1 ? 1.959963984540054 *
+                      std::sqrt(squares / static_cast<double>(R - 1) / static_cast<double>(R))
+                : 0.0;
+      d->set_mean_lo(mean - half_width);
+      d->set_mean_hi(mean + half_width);
       d->set_median(quantile_sorted(sorted, 0.5));
       d->set_lo(quantile_sorted(sorted, 0.025));
       d->set_hi(quantile_sorted(sorted, 0.975));
@@ -121,9 +134,11 @@ v1::Comparison compare(const ComparedRun& a, const ComparedRun& b, std::uint64_t
       d->set_unpaired_lo(quantile_sorted(unpaired, 0.025));
       d->set_unpaired_hi(quantile_sorted(unpaired, 0.975));
       for (std::size_t r = 0; r < R; ++r) side[r] = a.replicas[r].values[ma * steps + t];
+      d->set_a_mean(std::accumulate(side.begin(), side.end(), 0.0) / static_cast<double>(R));
       std::sort(side.begin(), side.end());
       d->set_a_median(quantile_sorted(side, 0.5));
       for (std::size_t r = 0; r < R; ++r) side[r] = b.replicas[r].values[mb * steps + t];
+      d->set_b_mean(std::accumulate(side.begin(), side.end(), 0.0) / static_cast<double>(R));
       std::sort(side.begin(), side.end());
       d->set_b_median(quantile_sorted(side, 0.5));
     }

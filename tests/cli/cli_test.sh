@@ -181,7 +181,7 @@ case $case_name in
       --set-b market.leakage.hubs.rate=0.1 -o same.json
     rows=$(table_rows out.txt "metric " | grep -c . || true)
     zeros=$(table_rows out.txt "metric " |
-      grep -cE '^[a-z_.]+ +\+0(\.0 pt)? \[\+0(\.0 pt)?, \+0(\.0 pt)?\] 50% *$' || true)
+      grep -cE '^[a-z_.]+ +\+0(\.0 pt)? \[\+0(\.0 pt)?, \+0(\.0 pt)?\] (50%|([0-9]+)%->\5%) *$' || true)
     [ "$rows" -gt 0 ] && [ "$zeros" = "$rows" ] ||
       { cat out.txt >&2; fail "$zeros of $rows headline differences are zero, expected all"; }
     ;;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 namespace blocsim {
 namespace {
@@ -30,8 +32,44 @@ TEST(Compare, AScenarioAgainstItselfDiffersByExactlyZero) {
       EXPECT_EQ(d.lo(), 0.0) << m.name();
       EXPECT_EQ(d.hi(), 0.0) << m.name();
       EXPECT_EQ(d.p_b_greater(), 0.5) << m.name();
+      EXPECT_EQ(d.mean_lo(), 0.0) << m.name();
+      EXPECT_EQ(d.mean_hi(), 0.0) << m.name();
+      EXPECT_EQ(d.a_mean(), d.b_mean()) << m.name();
     }
   }
+}
+
+// A regime indicator is 0 or 1 per replica: the mean difference is the difference of the
+// probabilities (B's minus A's), and its interval is the normal one of a paired mean.
+TEST(Compare, AProbabilityIsComparedAsADifferenceOfProbabilities) {
+  const LoadedScenario banded = load_scenario("baseline", {"developers.agents=2000"});
+  const LoadedScenario unbanded =
+      load_scenario("baseline", {"developers.agents=2000", "regimes.lead_margin=0"});
+  const ComparedRun a = run_for_comparison(banded, few(40, 2));
+  const ComparedRun b = run_for_comparison(unbanded, few(40, 2));
+  const v1::Comparison c = compare(a, b, 99, {"2030-12"}, {"regime.asymmetric_bipolar"});
+  ASSERT_EQ(c.metrics_size(), 1);
+  const auto& d = c.metrics(0).dates(0);
+  EXPECT_NEAR(d.mean(), d.b_mean() - d.a_mean(), 1e-12);
+  EXPECT_LE(d.mean_lo(), d.mean());
+  EXPECT_GE(d.mean_hi(), d.mean());
+  EXPECT_GT(d.b_mean(), d.a_mean());  // without the band the 2030 labels are bipolar, not contested
+  // The half-width from the paired differences d_r in {-1, 0, 1}.
+  double mean = 0.0, squares = 0.0;
+  const std::size_t steps = a.dates.size();
+  std::size_t m = 0;
+  while (a.metrics[m].name != "regime.asymmetric_bipolar") ++m;
+  std::vector<double> diff;
+  for (std::size_t r = 0; r < a.replicas.size(); ++r) {
+    diff.push_back(b.replicas[r].values[m * steps + steps - 1] -
+                   a.replicas[r].values[m * steps + steps - 1]);
+    mean += diff.back();
+  }
+  mean /= static_cast<double>(diff.size());  // n below
+  for (const double x : diff) squares += (x - mean) * (x - mean);
+  const auto n = static_cast<double>(diff.size());
+  const double half = 1.959963984540054 * std::sqrt(squares / (n - 1.0) / n);
+  EXPECT_NEAR(d.mean_hi() - d.mean(), half, 1e-12);
 }
 
 TEST(Compare, PairsReplicasAndMeasuresTheDifference) {

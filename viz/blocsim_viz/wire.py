@@ -89,7 +89,7 @@ def _is_date_difference(payload) -> bool:
     if not state["complete"] or not fields or fields[0][:2] != (1, _LENGTH):
         return False
     return (bool(_DATE.match(bytes(fields[0][2])))
-            and all(2 <= n <= 10 and w == _FIXED64 for n, w, _ in fields[1:]))
+            and all(2 <= n <= 14 and w == _FIXED64 for n, w, _ in fields[1:]))
 
 
 def _metric_kind(payload) -> Optional[str]:
