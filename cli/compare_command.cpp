@@ -13,6 +13,7 @@
 #include "blocsim/core/results_io.hpp"
 #include "blocsim/scenarios/compare.hpp"
 #include "blocsim/scenarios/memory_estimate.hpp"
+#include "blocsim/scenarios/metrics_catalog.hpp"
 #include "commands.hpp"
 #include "headline_table.hpp"
 #include "output_check.hpp"
@@ -32,6 +33,7 @@ struct CompareArgs {
   bool force = false;
   std::string output = "comparison.pb";
   std::vector<std::string> dates;
+  std::vector<std::string> metrics;  // --metric patterns for the table
   bool quiet = false;
   std::vector<std::string> set_both;  // --set: applied to A and B
   std::vector<std::string> set_a;     // --set-a: A only
@@ -70,19 +72,22 @@ std::string percent_or_number(double v, const std::string& unit) {
 }
 
 // `sides` names B and A, e.g. "baseline with --set-b X minus baseline".
-void print_comparison(const v1::Comparison& c, const std::string& sides, std::FILE* out) {
+void print_comparison(const v1::Comparison& c, const std::string& sides,
+                      const std::vector<std::string>& metrics, std::FILE* out) {
   std::fprintf(out,
                "\n%s, paired over %u replicas (seed %llu): median of B - A [95%% interval], "
                "P(B > A) with ties counted as one half;\nfor probabilities (regimes): B - A of "
                "the probabilities [95%% interval of the mean], A -> B\n",
                sides.c_str(), c.replicas(), static_cast<unsigned long long>(c.seed()));
-  std::fprintf(out, "%-29s", "metric");
+  int width = 29;  // the headline names' column; longer names chosen with --metric widen it
+  for (const auto& name : metrics) width = std::max(width, static_cast<int>(name.size()) + 1);
+  std::fprintf(out, "%-*s", width, "metric");
   for (const auto& d : c.dates()) std::fprintf(out, " %-38s", d.c_str());
   std::fputc('\n', out);
-  for (const auto& name : headline_metrics()) {
+  for (const auto& name : metrics) {
     for (const auto& m : c.metrics()) {
       if (m.name() != name) continue;
-      std::fprintf(out, "%-29s", name.c_str());
+      std::fprintf(out, "%-*s", width, name.c_str());
       for (const auto& d : m.dates()) {
         char cell[96];
         if (m.unit() == "probability") {
@@ -129,6 +134,9 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
                   "Months to compare, YYYY-MM (default: each December and the last)")
       ->delimiter(',');
   cmd->add_flag("-q,--quiet", args->quiet, "No progress bar and no table");
+  cmd->add_option("--metric", args->metrics,
+                  "A metric for the table instead of the headline ones (repeatable; * and ? as\n"
+                  "in a shell), e.g. --metric chips.china.licensed --metric 'regime.*'");
   cmd->add_flag("--force", args->force,
                 "Run even when the memory estimate exceeds what the machine has available");
   cmd->add_option("--set", args->set_both,
@@ -225,6 +233,15 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
         else {
           const LoadedScenario la = load_scenario(args->a, a_overrides);
           const LoadedScenario lb = load_scenario(args->b, b_overrides);
+          // A --metric that matches nothing is said before the runs, not after them.
+          std::vector<std::string> names;
+          for (const auto& def : metric_catalog(la.scenario)) names.push_back(def.name);
+          try {
+            chosen_metrics(args->metrics, names);
+          } catch (const std::invalid_argument& e) {
+            std::fprintf(stderr, "blocsim: error: %s\n", e.what());
+            return kExitBadInput;
+          }
           RunOptions options;
           options.replicas = args->replicas > 0 ? args->replicas : la.scenario.run().replicas();
           options.has_seed = true;
@@ -270,8 +287,12 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
           }
         }
         v1::Comparison comparison;
+        std::vector<std::string> table_metrics;
         try {
           comparison = compare(a, b, used_seed, dates, {});
+          std::vector<std::string> names;
+          for (const auto& m : comparison.metrics()) names.push_back(m.name());
+          table_metrics = chosen_metrics(args->metrics, names);
         } catch (const std::invalid_argument& e) {
           std::fprintf(stderr, "blocsim: error: %s\n", e.what());
           return kExitBadInput;
@@ -288,7 +309,7 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
           std::string sides = described(comparison.b_name(), args->set_b, "--set-b") + " minus " +
                               described(comparison.a_name(), args->set_a, "--set-a");
           if (!args->set_both.empty()) sides += described(" (both", args->set_both, "--set") + ")";
-          print_comparison(comparison, sides, stdout);
+          print_comparison(comparison, sides, table_metrics, stdout);
           std::printf("\nwrote %s\n", args->output.c_str());
         }
         return kExitOk;

@@ -1,7 +1,10 @@
 #include "headline_table.hpp"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "blocsim/scenarios/metrics_catalog.hpp"
 
@@ -37,6 +40,26 @@ const std::vector<std::string>& headline_metrics() {
   return names;
 }
 
+std::vector<std::string> chosen_metrics(const std::vector<std::string>& patterns,
+                                        const std::vector<std::string>& available) {
+  if (patterns.empty()) return headline_metrics();
+  std::vector<std::string> chosen;
+  for (const auto& pattern : patterns) {
+    bool any = false;
+    for (const auto& name : available) {
+      if (::fnmatch(pattern.c_str(), name.c_str(), 0) != 0) continue;
+      any = true;
+      if (std::find(chosen.begin(), chosen.end(), name) == chosen.end()) chosen.push_back(name);
+    }
+    if (!any) {
+      throw std::invalid_argument("--metric " + pattern +
+                                  ": no metric of this run matches it (`blocsim metrics` lists "
+                                  "them; * and ? match any text and any one character)");
+    }
+  }
+  return chosen;
+}
+
 std::vector<int> headline_steps(const v1::RunResult& result) {
   std::vector<int> steps;
   const int last = result.dates_size() - 1;
@@ -47,18 +70,21 @@ std::vector<int> headline_steps(const v1::RunResult& result) {
   return steps;
 }
 
-void print_headline_table(const v1::RunResult& result, std::FILE* out) {
+void print_headline_table(const v1::RunResult& result, std::FILE* out,
+                          const std::vector<std::string>& metrics) {
   const std::vector<int> steps = headline_steps(result);
+  int width = 29;  // the headline names' column; longer names chosen with --metric widen it
+  for (const auto& name : metrics) width = std::max(width, static_cast<int>(name.size()) + 1);
   std::fprintf(out, "\n%s: median [5%%, 95%%] over %u replica%s\n", result.scenario_name().c_str(),
                result.replicas(), result.replicas() == 1 ? "" : "s");
-  std::fprintf(out, "%-29s", "metric");
+  std::fprintf(out, "%-*s", width, "metric");
   for (const int t : steps) std::fprintf(out, " %-22s", result.dates(t).c_str());
   std::fputc('\n', out);
-  for (const auto& name : headline_metrics()) {
+  for (const auto& name : metrics) {
     const auto it = std::find_if(result.metrics().begin(), result.metrics().end(),
                                  [&](const auto& m) { return m.name() == name; });
     if (it == result.metrics().end()) continue;
-    std::fprintf(out, "%-29s", name.c_str());
+    std::fprintf(out, "%-*s", width, name.c_str());
     for (const int t : steps) {
       const auto& step = it->steps(t);
       std::string cell;

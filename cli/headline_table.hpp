@@ -16,10 +16,18 @@ namespace blocsim::cli {
 // same metrics but the regime indicator.
 const std::vector<std::string>& headline_metrics();
 
+// The metrics a table shows: the headline ones when `patterns` is empty, else, pattern by
+// pattern, the names of `available` it matches (`*` and `?` as in a shell: `chips.china.*`), in
+// `available`'s order and once each. Throws std::invalid_argument naming a pattern that matches
+// nothing, so that a mistyped --metric is said before the run, not found empty after it.
+std::vector<std::string> chosen_metrics(const std::vector<std::string>& patterns,
+                                        const std::vector<std::string>& available);
+
 // The first date, each December after it, and the last date.
 std::vector<int> headline_steps(const v1::RunResult& result);
 
-void print_headline_table(const v1::RunResult& result, std::FILE* out);
+void print_headline_table(const v1::RunResult& result, std::FILE* out,
+                          const std::vector<std::string>& metrics = headline_metrics());
 
 // What fired by the end of the run (triggered events and responses, the policy.fired.* metrics):
 // the mean number of fires per replica and the share of replicas in which each fired at least

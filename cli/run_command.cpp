@@ -17,6 +17,7 @@
 #include "blocsim/core/replica_journal.hpp"
 #include "blocsim/core/results_io.hpp"
 #include "blocsim/scenarios/memory_estimate.hpp"
+#include "blocsim/scenarios/metrics_catalog.hpp"
 #include "blocsim/scenarios/replica_set.hpp"
 #include "blocsim/scenarios/run_scenario.hpp"
 #include "commands.hpp"
@@ -41,6 +42,7 @@ struct RunArgs {
   bool resume = false;
   bool force = false;
   std::vector<std::string> overrides;
+  std::vector<std::string> metrics;  // --metric patterns for the end table
 };
 
 const char* plural(std::uint32_t n) {
@@ -74,6 +76,9 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
   run->add_flag("--resume", args->resume,
                 "Continue an interrupted run from its journal (OUTPUT.journal): only the missing\n"
                 "replicas run, and the results equal an uninterrupted run's");
+  run->add_option("--metric", args->metrics,
+                  "A metric for the end table instead of the headline ones (repeatable; * and ?\n"
+                  "as in a shell), e.g. --metric chips.china.licensed --metric 'regime.*'");
   run->add_flag("--force", args->force,
                 "Run even when the memory estimate exceeds what the machine has available");
   run->add_flag("--per-replica", args->per_replica,
@@ -95,6 +100,15 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             const std::string started_at = utc_now();
             // Bad input is found before any work: the scenario, then the output's folder.
             const LoadedScenario loaded = load_scenario(args->scenario, args->overrides);
+            std::vector<std::string> table_metrics;
+            try {
+              std::vector<std::string> names;
+              for (const auto& def : metric_catalog(loaded.scenario)) names.push_back(def.name);
+              table_metrics = chosen_metrics(args->metrics, names);
+            } catch (const std::invalid_argument& e) {
+              std::fprintf(stderr, "blocsim: error: %s\n", e.what());
+              return kExitBadInput;
+            }
             const fs::path output(args->output);
             // Every process checks, so that none starts replicas the others will not join.
             if (const std::string why = output_problem(args->output); !why.empty()) {
@@ -192,7 +206,7 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             write_results(output, result);
             if (journal) journal->remove();
             if (!args->quiet) {
-              print_headline_table(result, stdout);
+              print_headline_table(result, stdout, table_metrics);
               print_fired_counts(fired, result, stdout);
               std::printf("\n%u replica%s in %.1f s on %u thread%s; wrote %s\n", result.replicas(),
                           plural(result.replicas()), wall, threads, plural(threads),

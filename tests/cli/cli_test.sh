@@ -149,6 +149,22 @@ case $case_name in
     contains out.txt "baseline minus baseline, paired over 4 replicas"
     contains out.txt "+0.0 pt \[+0.0 pt, +0.0 pt\] 50%"
     contains self.json '"b_name": "baseline"'
+    # --metric chooses the rows, with shell wildcards; one that matches nothing is refused first.
+    expect_status 0 "$blocsim" compare baseline aggressive-h200-exports --replicas 4 \
+      --set developers.agents=2000 --dates 2026-12 --metric chips.china.licensed \
+      --metric 'regime.*' -o chosen.pb
+    [ "$(table_rows out.txt "metric " | grep -c .)" = 6 ] ||
+      { cat out.txt >&2; fail "compare --metric did not show the 6 chosen rows"; }
+    contains out.txt "^chips.china.licensed "
+    contains out.txt "^regime.contested .*%->.*%"
+    expect_status 2 "$blocsim" compare baseline baseline --replicas 2 --metric nothing.like.it \
+      -o never.pb
+    contains err.txt "--metric nothing.like.it: no metric of this run matches it"
+    [ ! -e never.pb ] || fail "a refused compare wrote its file"
+    expect_status 0 "$blocsim" run --replicas 4 --set developers.agents=2000 -o chosen_run.pb \
+      --metric 'chips.china.*'
+    [ "$(table_rows out.txt "metric " | grep -c .)" = 3 ] ||
+      { cat out.txt >&2; fail "run --metric did not show the 3 chip rows"; }
     # Two results files from runs with the same seed and per-replica series pair too.
     expect_status 0 "$blocsim" run --replicas 3 --seed 4 --per-replica -q -o a.pb
     expect_status 0 "$blocsim" run --replicas 3 --seed 4 --per-replica -q --set labs.openai.price_input=1 -o b.pb
