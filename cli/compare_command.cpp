@@ -9,11 +9,13 @@
 
 #include <tbb/info.h>
 
+#include "blocsim/core/calendar.hpp"
 #include "blocsim/core/process_group.hpp"
 #include "blocsim/core/results_io.hpp"
 #include "blocsim/scenarios/compare.hpp"
 #include "blocsim/scenarios/memory_estimate.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
+#include "blocsim/scenarios/world_builder.hpp"
 #include "commands.hpp"
 #include "headline_table.hpp"
 #include "output_check.hpp"
@@ -233,6 +235,17 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
         else {
           const LoadedScenario la = load_scenario(args->a, a_overrides);
           const LoadedScenario lb = load_scenario(args->b, b_overrides);
+          // A --dates month outside the runs, or not a month, is said before the runs too.
+          const std::vector<std::string> months = run_dates(la.scenario);
+          for (const auto& date : args->dates) {
+            if (std::find(months.begin(), months.end(), date) != months.end()) continue;
+            std::fprintf(
+                stderr, "blocsim: error: --dates %s: %s\n", date.c_str(),
+                YearMonth::parse(date)
+                    ? ("not in the runs (" + months.front() + " to " + months.back() + ")").c_str()
+                    : ("not a month; write YYYY-MM, e.g. " + months.back()).c_str());
+            return kExitBadInput;
+          }
           // A --metric that matches nothing is said before the runs, not after them.
           std::vector<std::string> names;
           for (const auto& def : metric_catalog(la.scenario)) names.push_back(def.name);

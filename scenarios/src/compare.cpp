@@ -1,5 +1,7 @@
 #include "blocsim/scenarios/compare.hpp"
 
+#include "blocsim/core/calendar.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -68,6 +70,10 @@ v1::Comparison compare(const ComparedRun& a, const ComparedRun& b, std::uint64_t
   for (const auto& date : dates.empty() ? a.dates : dates) {
     const auto it = std::find(a.dates.begin(), a.dates.end(), date);
     if (it == a.dates.end()) {
+      if (!YearMonth::parse(date)) {
+        throw std::invalid_argument("--dates " + date + ": not a month; write YYYY-MM, e.g. " +
+                                    a.dates.back());
+      }
       throw std::invalid_argument("date " + date + " is not in the runs (" + a.dates.front() +
                                   " to " + a.dates.back() + ")");
     }

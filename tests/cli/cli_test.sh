@@ -160,6 +160,8 @@ case $case_name in
     expect_status 2 "$blocsim" compare baseline baseline --replicas 2 --metric nothing.like.it \
       -o never.pb
     contains err.txt "--metric nothing.like.it: no metric of this run matches it"
+    expect_status 2 "$blocsim" compare baseline baseline --replicas 2 --dates 2026 -o never.pb
+    contains err.txt "--dates 2026: not a month; write YYYY-MM"
     [ ! -e never.pb ] || fail "a refused compare wrote its file"
     expect_status 0 "$blocsim" run --replicas 4 --set developers.agents=2000 -o chosen_run.pb \
       --metric 'chips.china.*'
