@@ -19,9 +19,13 @@ Distribution to_distribution(const v1::Distribution& d) {
       return dist::Lognormal{d.lognormal().median(), d.lognormal().sigma()};
     case v1::Distribution::kTriangular:
       return dist::Triangular{d.triangular().lo(), d.triangular().mode(), d.triangular().hi()};
-    case v1::Distribution::kChoice:
+    case v1::Distribution::kChoice: {
+      // No weights means equal weights (docs/SCENARIOS.md, "Uncertain parameters").
+      std::vector<double> weights(d.choice().weights().begin(), d.choice().weights().end());
+      if (weights.empty()) weights.assign(static_cast<std::size_t>(d.choice().values_size()), 1.0);
       return dist::Choice{{d.choice().values().begin(), d.choice().values().end()},
-                          {d.choice().weights().begin(), d.choice().weights().end()}};
+                          std::move(weights)};
+    }
     case v1::Distribution::kBeta: {
       // The schema's lo = hi = 0 means the unit interval.
       const auto& b = d.beta();

@@ -45,6 +45,18 @@ TEST(Distribution, MeansMatchTheirClosedForms) {
   }
 }
 
+// A choice without weights gives each value with the same probability: the same draws as equal
+// weights, and a mean of the values' mean.
+TEST(Distribution, AChoiceWithoutWeightsWeighsValuesEqually) {
+  const Distribution bare = parse("choice { values: [1, 2, 10] }");
+  const Distribution equal = parse("choice { values: [1, 2, 10] weights: [1, 1, 1] }");
+  for (std::uint32_t r = 0; r < 200; ++r) {
+    EXPECT_EQ(draw_parameter(bare, "p", ReplicaKey::make(5, r), 0.0),
+              draw_parameter(equal, "p", ReplicaKey::make(5, r), 0.0));
+  }
+  EXPECT_DOUBLE_EQ(distribution_mean(bare, 0.0), 13.0 / 3.0);
+}
+
 TEST(Distribution, TruncatedNormalStaysInBounds) {
   const Distribution d = parse("normal { mean: 0 sd: 1 lo: -0.5 hi: 2 }");
   for (std::uint32_t r = 0; r < 2000; ++r) {

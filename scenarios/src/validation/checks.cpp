@@ -75,7 +75,8 @@ void check_distribution(Checker& check, const Node& node, double lo, double hi) 
       const auto& c = d.choice();
       const Node n = check.child(node, c, "choice");
       if (c.values_size() == 0) check.error(n, "values", "needs at least one value");
-      if (c.values_size() != c.weights_size()) {
+      // No weights means equal weights; otherwise one per value.
+      if (c.weights_size() > 0 && c.values_size() != c.weights_size()) {
         check.error(n, "weights",
                     "has " + std::to_string(c.weights_size()) +
                         " entries, must have one per value (" + std::to_string(c.values_size()) +
