@@ -32,5 +32,6 @@ Subcommand add_scenarios_command(CLI::App& app);
 Subcommand add_report_command(CLI::App& app);
 Subcommand add_bench_command(CLI::App& app);
 Subcommand add_metrics_command(CLI::App& app);
+Subcommand add_info_command(CLI::App& app);
 
 }  // namespace blocsim::cli

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
       add_report_command(app),
       add_bench_command(app),
       add_metrics_command(app),
+      add_info_command(app),
   };
 
   try {

@@ -160,6 +160,11 @@ case $case_name in
     expect_status 2 "$blocsim" compare baseline baseline --replicas 2 --metric nothing.like.it \
       -o never.pb
     contains err.txt "--metric nothing.like.it: no metric of this run matches it"
+    # blocsim info says what each file holds.
+    expect_status 0 "$blocsim" info chosen.pb
+    contains out.txt "a paired comparison"
+    contains out.txt "B aggressive-h200-exports minus A baseline"
+    expect_status 2 "$blocsim" info never.pb
     expect_status 2 "$blocsim" compare baseline baseline --replicas 2 --dates 2026 -o never.pb
     contains err.txt "--dates 2026: not a month; write YYYY-MM"
     [ ! -e never.pb ] || fail "a refused compare wrote its file"
@@ -167,6 +172,9 @@ case $case_name in
       --metric 'chips.china.*'
     [ "$(table_rows out.txt "metric " | grep -c .)" = 3 ] ||
       { cat out.txt >&2; fail "run --metric did not show the 3 chip rows"; }
+    expect_status 0 "$blocsim" info chosen_run.pb
+    contains out.txt "the results of a run"
+    contains out.txt "^replicas     4"
     # Two results files from runs with the same seed and per-replica series pair too.
     expect_status 0 "$blocsim" run --replicas 3 --seed 4 --per-replica -q -o a.pb
     expect_status 0 "$blocsim" run --replicas 3 --seed 4 --per-replica -q --set labs.openai.price_input=1 -o b.pb
