@@ -24,6 +24,17 @@ double origin_sign(Origin origin) {
   return 0.0;
 }
 
+double price_sensitivity(const AdoptionParams& params, double gdp_per_capita) {
+  return params.beta_log_price *
+         std::pow(params.gdp_per_capita_ref / gdp_per_capita, params.price_income_elasticity);
+}
+
+double utility_before_price(const AdoptionParams& params, const Labs& labs, std::size_t j,
+                            double lean) {
+  return params.beta_quality * labs.quality[j] + params.beta_open * labs.open[j] +
+         params.home_bloc * lean * origin_sign(labs.origin[j]);
+}
+
 void price_the_offer(const AdoptionParams& params, const Nations& nations, const Labs& labs,
                      const std::vector<std::uint8_t>& banned, AdoptionOffer& offer) {
   const std::size_t M = labs.size();
@@ -35,17 +46,13 @@ void price_the_offer(const AdoptionParams& params, const Nations& nations, const
   offer.origin = labs.origin;
   std::vector<double>& w = offer.weight;
   for (std::size_t n = 0; n < N; ++n) {
-    const double sensitivity =
-        params.beta_log_price * std::pow(params.gdp_per_capita_ref / nations.gdp_per_capita[n],
-                                         params.price_income_elasticity);
+    const double sensitivity = price_sensitivity(params, nations.gdp_per_capita[n]);
     // Utilities are shifted by their maximum before exponentiating; the shift cancels in every
     // choice probability and keeps exp() finite.
     double max_v = -INFINITY;
     for (std::size_t j = 0; j < M; ++j) {
-      const double v = params.beta_quality * labs.quality[j] -
-                       sensitivity * std::log(labs.price[j] + params.price_floor) +
-                       params.beta_open * labs.open[j] +
-                       params.home_bloc * nations.lean[n] * origin_sign(labs.origin[j]);
+      const double v = utility_before_price(params, labs, j, nations.lean[n]) -
+                       sensitivity * std::log(labs.price[j] + params.price_floor);
       w[n * M + j] = v / params.mu;
       max_v = std::max(max_v, w[n * M + j]);
     }

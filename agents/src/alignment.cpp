@@ -6,12 +6,15 @@
 
 namespace blocsim {
 
-void dependence(const Labs& labs, std::size_t nations, const std::vector<double>& share,
-                std::vector<double>& out) {
+void dependence(const AlignmentParams& params, const Labs& labs, std::size_t nations,
+                const std::vector<double>& share, std::vector<double>& out) {
   const std::size_t M = labs.size();
   out.assign(nations, 0.0);
   for (std::size_t n = 0; n < nations; ++n) {
-    for (std::size_t j = 0; j < M; ++j) out[n] += share[n * M + j] * origin_sign(labs.origin[j]);
+    for (std::size_t j = 0; j < M; ++j) {
+      const double weight = labs.open[j] ? params.open_weight_dependence : 1.0;
+      out[n] += share[n * M + j] * weight * origin_sign(labs.origin[j]);
+    }
   }
 }
 

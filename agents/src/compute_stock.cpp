@@ -9,6 +9,14 @@ double survival_per_month(double half_life_months) {
   return std::exp2(-1.0 / half_life_months);
 }
 
+void usable_at_start(const ComputeParams& params, const Nations& nations,
+                     std::vector<double>& usable) {
+  usable.resize(nations.size());
+  for (std::size_t n = 0; n < nations.size(); ++n) {
+    usable[n] = std::min(nations.stock[n], nations.energy_gw[n] * params.h100e_per_gw);
+  }
+}
+
 void update_compute(std::size_t t, const Chips& chips, const MarketLedger& ledger,
                     const ComputeParams& params, const std::vector<double>& energy_growth_change,
                     Nations& nations, std::vector<double>& usable) {

@@ -1,6 +1,6 @@
 #pragma once
-// Metrics of the labs (agents/lab_dynamics.hpp): the quality of the blocs' best models and the
-// prices of comparable ones.
+// Metrics of the labs (agents/lab_dynamics.hpp, agents/lab_pricing.hpp): the quality of the blocs'
+// best models, the prices of comparable ones, and each lab's price and markup.
 
 #include <algorithm>
 #include <cmath>
@@ -42,15 +42,15 @@ inline double price_ratio(const Labs& labs) {
 inline constexpr MetricEntry kFrontierUs{
     .name = "quality.frontier.us",
     .unit = "quality index",
-    .description = "Quality of the best US model (0-100)",
-    .hist_hi = 100.0,
+    .description = "Quality of the best US model (an unbounded index, docs/MODEL.md \"Labs\")",
+    .hist_hi = 200.0,
     .read = [](const MonthState& s, std::size_t) { return frontier(s.world.labs, Origin::kUs); }};
 
 inline constexpr MetricEntry kFrontierChina{
     .name = "quality.frontier.china",
     .unit = "quality index",
-    .description = "Quality of the best Chinese model (0-100)",
-    .hist_hi = 100.0,
+    .description = "Quality of the best Chinese model (an unbounded index, docs/MODEL.md \"Labs\")",
+    .hist_hi = 200.0,
     .read = [](const MonthState& s, std::size_t) {
       return frontier(s.world.labs, Origin::kChina);
     }};
@@ -75,7 +75,7 @@ inline constexpr MetricEntry kLabQuality{
     .name = "quality.lab.{id}",
     .unit = "quality index",
     .description = "Quality of {name}'s released model",
-    .hist_hi = 100.0,
+    .hist_hi = 200.0,
     .over = MetricOver::kLab,
     .read = [](const MonthState& s, std::size_t j) { return s.world.labs.quality[j]; }};
 
@@ -85,5 +85,14 @@ inline constexpr MetricEntry kLabPrice{
     .description = "Blended price of {name}'s model (3 input : 1 output tokens)",
     .over = MetricOver::kLab,
     .read = [](const MonthState& s, std::size_t j) { return s.world.labs.price[j]; }};
+
+inline constexpr MetricEntry kLabMarkup{
+    .name = "price.markup.lab.{id}",
+    .unit = "ratio",
+    .description = "{name}'s price over its serving cost (1 for open weights; docs/MODEL.md)",
+    .over = MetricOver::kLab,
+    .read = [](const MonthState& s, std::size_t j) {
+      return s.world.labs.price[j] / s.world.labs.cost[j];
+    }};
 
 }  // namespace blocsim::lab_metrics

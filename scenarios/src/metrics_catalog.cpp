@@ -51,6 +51,7 @@ constexpr std::array kRegistry = {
     &adoption_metrics::kWorldOnLab,
     &lab_metrics::kLabQuality,
     &lab_metrics::kLabPrice,
+    &lab_metrics::kLabMarkup,
     &policy_metrics::kFired,
     &adoption_metrics::kWorldOnChineseOpen,
     &bipolarity_metrics::kAdoption,

@@ -40,7 +40,14 @@ void Simulation::choose_initial_models(const v1::Scenario& scenario) {
   schedule_.observe(
       0, [](std::size_t) { return 0.0; }, nullptr, w.chips, w.nations);
   schedule_.apply(0, w.chips, w.nations, w.labs, rules_, effects_);
-  for (std::size_t l = 0; l < w.labs.size(); ++l) w.labs.price[l] *= effects_.price_factor[l];
+  // The labs' models and prices at the start follow from the starting compute and chips by the
+  // same equations as every month, so nothing jumps at the first release.
+  usable_at_start(w.compute, w.nations, usable_);
+  start_labs(w.lab_params, usable_, w.labs);
+  apply_releases();
+  start_fleet(w.chips, w.nations, fleet_);
+  set_serving_costs(w.serving, fleet_, effects_.price_factor, w.labs);
+  set_prices(w.adoption, w.nations, effects_.banned, w.serving, w.labs, pricing_);
   price_the_offer(w.adoption, w.nations, w.labs, effects_.banned, offer_);
   const std::size_t M = w.labs.size();
   std::vector<std::uint8_t> seed(w.developers.size(), 1);
@@ -74,7 +81,16 @@ void Simulation::choose_initial_models(const v1::Scenario& scenario) {
   }
   reset_diffusion_state(w.developers, diffusion_);
   tally_adoption(w.developers, w.nations.size(), M, share_);
-  dependence(w.labs, w.nations.size(), share_, dependence0_);
+  dependence(w.alignment, w.labs, w.nations.size(), share_, dependence0_);
+}
+
+// A scripted release is a shock to a lab's model: it never lowers quality.
+void Simulation::apply_releases() {
+  Labs& labs = world_.labs;
+  for (const Release& release : effects_.releases) {
+    labs.quality[release.lab] = std::max(labs.quality[release.lab], release.quality);
+    if (release.open >= 0) labs.open[release.lab] = static_cast<std::uint8_t>(release.open);
+  }
 }
 
 bool Simulation::step(PhaseTimes* times) {
@@ -88,21 +104,21 @@ bool Simulation::step(PhaseTimes* times) {
         t_, [&](std::size_t id) { return metric(id, last); }, &ledger_, w.chips, w.nations);
   }
   schedule_.apply(t_, w.chips, w.nations, w.labs, rules_, effects_);
-  for (const Release& release : effects_.releases) {
-    w.labs.quality[release.lab] = std::max(w.labs.quality[release.lab], release.quality);
-    if (release.open >= 0) w.labs.open[release.lab] = static_cast<std::uint8_t>(release.open);
-  }
+  apply_releases();
   clock.lap(Phase::kPolicies);
   // 2. Chip market.
   clear_market(t_, w.months, w.chips, w.nations, rules_, w.market, inventory_, ledger_);
   schedule_.record_cap_usage(t_, ledger_);
+  update_fleet(w.chips, ledger_, survival_per_month(w.compute.half_life_months), fleet_);
   clock.lap(Phase::kMarket);
   // 3. Compute stocks.
   update_compute(t_, w.chips, ledger_, w.compute, effects_.energy_growth_change, w.nations,
                  usable_);
   clock.lap(Phase::kCompute);
   // 4. Labs.
-  step_labs(t_, key_, w.lab_params, usable_, effects_.price_factor, w.labs);
+  step_labs(t_, key_, w.lab_params, usable_, w.labs);
+  set_serving_costs(w.serving, fleet_, effects_.price_factor, w.labs);
+  set_prices(w.adoption, w.nations, effects_.banned, w.serving, w.labs, pricing_);
   clock.lap(Phase::kLabs);
   // 5. Adoption.
   price_the_offer(w.adoption, w.nations, w.labs, effects_.banned, offer_);
@@ -113,7 +129,7 @@ bool Simulation::step(PhaseTimes* times) {
   tally_adoption(w.developers, w.nations.size(), w.labs.size(), share_);
   clock.lap(Phase::kAdoption);
   // 6. Alignment.
-  dependence(w.labs, w.nations.size(), share_, dependence_);
+  dependence(w.alignment, w.labs, w.nations.size(), share_, dependence_);
   update_alignment(w.alignment, dependence0_, dependence_, w.nations);
   clock.lap(Phase::kAlignment);
   // 7. Metrics.

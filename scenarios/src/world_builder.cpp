@@ -82,11 +82,11 @@ void build_labs(const v1::Scenario& s, Labs& labs) {
     labs.compute_share.push_back(l.compute_share());
     labs.efficiency0.push_back(l.algorithmic_efficiency());
     labs.efficiency.push_back(l.algorithmic_efficiency());
-    labs.quality.push_back(l.quality());
-    // Blended price: three input tokens to one output token, a typical API workload.
-    const double blended = (3.0 * l.price_input() + l.price_output()) / 4.0;
-    labs.base_price.push_back(blended);
-    labs.price.push_back(blended);
+    // Quality, cost and price are the model's own, set before month 0 (Simulation); the
+    // reported figures in the file are calibration targets only.
+    labs.quality.push_back(0.0);
+    labs.cost.push_back(0.0);
+    labs.price.push_back(0.0);
     labs.release_rate.push_back(1.0 / l.release_interval_months());
   }
 }
@@ -199,9 +199,17 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
   }
   w.compute = {m.depreciation_half_life_months(), m.h100e_per_gw(), m.h100e_per_gw_growth()};
   const auto& ld = s.lab_dynamics();
-  w.lab_params = {ld.quality_half_compute(), ld.quality_elasticity(),
-                  ld.algorithmic_progress(), ld.catch_up(),
-                  ld.open_spillover(),       ld.price_pass_through()};
+  w.lab_params.algorithmic_progress = ld.algorithmic_progress();
+  w.lab_params.quality_per_decade = ld.quality_per_decade();
+  w.lab_params.compute_for_quality_100 = ld.compute_for_quality_100();
+  w.lab_params.distillation_margin = ld.distillation_margin();
+  w.lab_params.open_weight_margin = ld.open_weight_margin();
+  w.serving.mtokens_per_h100e_hour = ld.mtokens_per_h100e_hour();
+  w.serving.energy_usd_per_h100e_hour = ld.energy_usd_per_h100e_hour();
+  // The mean life of a stock that halves every h months is h / ln 2.
+  w.serving.chip_life_months = m.depreciation_half_life_months() / std::log(2.0);
+  w.serving.price_pass_through = ld.price_pass_through();
+  w.serving.max_markup = ld.max_markup();
   const auto& a = s.adoption();
   w.adoption.beta_quality = a.beta_quality();
   w.adoption.beta_log_price = a.beta_log_price();
@@ -215,7 +223,8 @@ ReplicaWorld build_world(const v1::Scenario& s, ReplicaKey key) {
   w.adoption.price_floor = a.price_floor();
   w.adoption.reconsider_rate = s.developers().reconsider_rate();
   set_rule_params(a, w.adoption);
-  w.alignment = {s.alignment().rate(), s.alignment().pull()};
+  w.alignment = {s.alignment().rate(), s.alignment().pull(),
+                 s.alignment().open_weight_dependence()};
   w.regimes = {s.regimes().decisive_compute_ratio(), s.regimes().decisive_quality_gap(),
                s.regimes().decisive_adoption_ratio(), s.regimes().lead_margin()};
   return w;

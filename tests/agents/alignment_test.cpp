@@ -22,13 +22,32 @@ TEST(Alignment, DependenceIsUsShareMinusChinaShare) {
   Labs labs;
   labs.id = {"us", "cn", "other"};
   labs.origin = {Origin::kUs, Origin::kChina, Origin::kOther};
+  labs.open = {0, 0, 0};
   // share[n * labs + lab]
   const std::vector<double> share = {0.6, 0.3, 0.1, 0.1, 0.7, 0.2};
   std::vector<double> d;
-  dependence(labs, 2, share, d);
+  dependence(AlignmentParams{}, labs, 2, share, d);
   ASSERT_EQ(d.size(), 2u);
   EXPECT_NEAR(d[0], 0.3, 1e-15);
   EXPECT_NEAR(d[1], -0.6, 1e-15);
+}
+
+TEST(Alignment, OpenWeightsCountAsDependenceOnlyAsFarAsTheScenarioSays) {
+  Labs labs;
+  labs.id = {"us_closed", "cn_open"};
+  labs.origin = {Origin::kUs, Origin::kChina};
+  labs.open = {0, 1};
+  const std::vector<double> share = {0.4, 0.6};
+  std::vector<double> d;
+  AlignmentParams params;
+  dependence(params, labs, 1, share, d);  // the default: open weights are no dependence
+  EXPECT_NEAR(d[0], 0.4, 1e-15);
+  params.open_weight_dependence = 0.5;
+  dependence(params, labs, 1, share, d);
+  EXPECT_NEAR(d[0], 0.4 - 0.5 * 0.6, 1e-15);
+  params.open_weight_dependence = 1.0;
+  dependence(params, labs, 1, share, d);
+  EXPECT_NEAR(d[0], 0.4 - 0.6, 1e-15);
 }
 
 TEST(Alignment, LeanClosesTheStatedShareOfTheGapTowardTheTarget) {

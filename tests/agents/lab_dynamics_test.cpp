@@ -24,75 +24,75 @@ Labs two_labs(bool leader_open, bool follower_open) {
   labs.efficiency0 = {1.0, 1.0};
   labs.efficiency = {1.0, 1.0};
   labs.quality = {80.0, 60.0};
-  labs.base_price = {10.0, 1.0};
+  labs.cost = {1.0, 1.0};
   labs.price = {10.0, 1.0};
   labs.release_rate = {0.0, 0.0};  // no releases unless a test asks
   return labs;
 }
 
-TEST(LabDynamics, QualityIsIncreasingBoundedAndFiftyAtTheHalfCompute) {
+TEST(LabDynamics, QualityRisesByItsSlopePerDecadeWithoutACeiling) {
   const LabParams p = lab_params();
   EXPECT_EQ(quality_of(0.0, p), 0.0);
-  EXPECT_NEAR(quality_of(p.quality_half_compute, p), 50.0, 1e-12);
-  double previous = 0.0;
-  for (double x = 1e-3; x < 1e15; x *= 1.7) {
-    const double q = quality_of(x, p);
-    EXPECT_GT(q, 0.0) << x;
-    EXPECT_LT(q, 100.0) << x;
-    EXPECT_GT(q, previous) << x;
-    previous = q;
+  EXPECT_NEAR(quality_of(p.compute_for_quality_100, p), 100.0, 1e-12);
+  // Each tenfold of effective compute adds the same points, above 100 as below.
+  for (double x = 1e3; x < 1e15; x *= 10.0) {
+    EXPECT_NEAR(quality_of(10.0 * x, p) - quality_of(x, p), p.quality_per_decade, 1e-9) << x;
   }
-  // Q = 100 x^b / (1 + x^b) with x = compute / half: at x = 16, b = 0.25, x^b = 2 and Q = 200 / 3.
-  LabParams quarter = p;
-  quarter.quality_elasticity = 0.25;
-  EXPECT_NEAR(quality_of(16.0 * p.quality_half_compute, quarter), 200.0 / 3.0, 1e-12);
+  EXPECT_GT(quality_of(1e6 * p.compute_for_quality_100, p), 150.0);
+  // So little compute that the line would go below 0: no model worth the name, 0.
+  EXPECT_EQ(quality_of(p.compute_for_quality_100 * 1e-20, p), 0.0);
 }
 
-TEST(LabDynamics, EfficiencyGrowsByProgressPlusCatchUp) {
+TEST(LabDynamics, DistillationLiftsAFollowerAtMostItsMarginAndNeverPastTheLeader) {
+  LabParams p = lab_params();
+  p.distillation_margin = 3.0;
+  p.open_weight_margin = 5.0;
+  // Far behind: the margins bind, the larger from open weights.
+  EXPECT_DOUBLE_EQ(release_quality(50.0, 90.0, 80.0, p), 55.0);
+  EXPECT_DOUBLE_EQ(release_quality(50.0, 90.0, 40.0, p), 53.0);  // open model behind: API only
+  // Close behind: it reaches the leader, not beyond.
+  EXPECT_DOUBLE_EQ(release_quality(88.0, 90.0, 0.0, p), 90.0);
+  // The leader itself gains nothing from those behind it.
+  EXPECT_DOUBLE_EQ(release_quality(95.0, 90.0, 80.0, p), 95.0);
+}
+
+TEST(LabDynamics, LessComputeMeansAWorseModelEvenWithDistillation) {
+  // The follower's own compute is cut tenfold: with the margin binding, its release falls by the
+  // whole slope, so compute, not the margin, sets how far behind it is.
+  const LabParams p = lab_params();
+  const double own = quality_of(1e5, p);
+  const double cut = quality_of(1e4, p);
+  EXPECT_NEAR(release_quality(own, 120.0, 120.0, p) - release_quality(cut, 120.0, 120.0, p),
+              p.quality_per_decade, 1e-9);
+}
+
+TEST(LabDynamics, EfficiencyGrowsByTheFieldsProgressForEveryLab) {
   const LabParams p = lab_params();
   Labs labs = two_labs(true, false);
-  step_labs(0, ReplicaKey::make(1, 0), p, {1e6}, {1.0, 1.0}, labs);
-  // Leader: no gap, ln(2.5) / 12 a month. Follower: gaps to the frontier and to the best open
-  // model are both ln(80 / 60).
-  const double gap = std::log(80.0 / 60.0);
-  EXPECT_NEAR(labs.efficiency[0], std::exp(std::log(2.5) / 12.0), 1e-14);
-  EXPECT_NEAR(labs.efficiency[1],
-              std::exp((std::log(2.5) + p.catch_up * (gap + p.open_spillover * gap)) / 12.0),
-              1e-14);
+  step_labs(0, ReplicaKey::make(1, 0), p, {1e6}, labs);
+  const double month = std::pow(p.algorithmic_progress, 1.0 / 12.0);
+  EXPECT_NEAR(labs.efficiency[0], month, 1e-14);
+  EXPECT_NEAR(labs.efficiency[1], month, 1e-14);
+  for (std::size_t t = 1; t < 12; ++t) step_labs(t, ReplicaKey::make(1, 0), p, {1e6}, labs);
+  EXPECT_NEAR(labs.efficiency[0], p.algorithmic_progress, 1e-12);
 }
 
-TEST(LabDynamics, OpenWeightLeaderSpeedsCatchUp) {
-  LabParams with_spillover = lab_params();
-  LabParams without_spillover = lab_params();
-  without_spillover.open_spillover = 0.0;
-  Labs spill = two_labs(true, false);
-  Labs no_spill = two_labs(true, false);
-  Labs closed_leader = two_labs(false, false);
-  for (std::size_t t = 0; t < 12; ++t) {
-    step_labs(t, ReplicaKey::make(1, 0), with_spillover, {1e6}, {1.0, 1.0}, spill);
-    step_labs(t, ReplicaKey::make(1, 0), without_spillover, {1e6}, {1.0, 1.0}, no_spill);
-    step_labs(t, ReplicaKey::make(1, 0), with_spillover, {1e6}, {1.0, 1.0}, closed_leader);
-  }
-  EXPECT_GT(spill.efficiency[1], no_spill.efficiency[1]);
-  EXPECT_GT(spill.efficiency[1], closed_leader.efficiency[1]);
-  // Without open weights the spillover parameter has nothing to act on.
-  EXPECT_DOUBLE_EQ(closed_leader.efficiency[1], no_spill.efficiency[1]);
-  // The leader's own growth is the field's progress alone.
-  EXPECT_DOUBLE_EQ(spill.efficiency[0], no_spill.efficiency[0]);
+TEST(LabDynamics, AReleaseComesFromTheLabsComputeAndLastMonthsLeaders) {
+  const LabParams p = lab_params();
+  Labs labs = two_labs(true, false);
+  labs.release_rate = {1.0, 1.0};
+  step_labs(0, ReplicaKey::make(1, 0), p, {1e9}, labs);
+  const double own = quality_of(0.5e9 * labs.efficiency[0], p);
+  EXPECT_NEAR(labs.quality[0], std::max(80.0, own), 1e-12);
+  // The follower learns from the leader's 80 of last month (open weights), not from its release.
+  EXPECT_NEAR(labs.quality[1], release_quality(own, 80.0, 80.0, p), 1e-12);
 }
 
 TEST(LabDynamics, ReleasesNeverLowerQuality) {
   const LabParams p = lab_params();
-  Labs labs = two_labs(true, false);
-  labs.release_rate = {1.0, 1.0};
-  // The leader trains on 0.5 x 1e9 H100e (a better model than its 80); the follower on 0.5 x 1
-  // (worse than its 60, so it keeps 60).
-  step_labs(0, ReplicaKey::make(1, 0), p, {1e9}, {1.0, 1.0}, labs);
-  EXPECT_NEAR(labs.quality[0], quality_of(0.5e9 * labs.efficiency[0], p), 1e-12);
-  EXPECT_GT(labs.quality[0], 80.0);
   Labs small = two_labs(true, false);
   small.release_rate = {1.0, 1.0};
-  step_labs(0, ReplicaKey::make(1, 0), p, {1.0}, {1.0, 1.0}, small);
+  step_labs(0, ReplicaKey::make(1, 0), p, {1.0}, small);  // far too little compute for 80 or 60
   EXPECT_EQ(small.quality[0], 80.0);
   EXPECT_EQ(small.quality[1], 60.0);
 }
@@ -100,20 +100,30 @@ TEST(LabDynamics, ReleasesNeverLowerQuality) {
 TEST(LabDynamics, WithoutReleasesQualityStays) {
   Labs labs = two_labs(true, false);
   for (std::size_t t = 0; t < 24; ++t) {
-    step_labs(t, ReplicaKey::make(1, 0), lab_params(), {1e12}, {1.0, 1.0}, labs);
+    step_labs(t, ReplicaKey::make(1, 0), lab_params(), {1e12}, labs);
   }
   EXPECT_EQ(labs.quality[0], 80.0);
   EXPECT_EQ(labs.quality[1], 60.0);
 }
 
-TEST(LabDynamics, PricesFollowProgressAndPriceFactors) {
+TEST(LabDynamics, TheStartIsAFixedPointOfARelease) {
+  // Starting qualities follow from starting compute, so a release in month 0 with last month's
+  // compute changes nothing: no jump at the first release.
   const LabParams p = lab_params();
   Labs labs = two_labs(true, false);
-  step_labs(11, ReplicaKey::make(1, 0), p, {1e6}, {1.0, 0.25}, labs);
-  // After month 11 (a year in): price = base x exp(-pass_through x ln(progress)) x factor.
-  const double year = std::exp(-0.5 * std::log(2.5));
-  EXPECT_NEAR(labs.price[0], 10.0 * year, 1e-12);
-  EXPECT_NEAR(labs.price[1], 1.0 * year * 0.25, 1e-12);
+  labs.efficiency = {1.0, 0.01};
+  const std::vector<double> usable = {4e6};
+  start_labs(p, usable, labs);
+  EXPECT_NEAR(labs.quality[0], quality_of(2e6, p), 1e-12);
+  EXPECT_NEAR(labs.quality[1], quality_of(2e4, p) + p.open_weight_margin, 1e-12);
+  const double leader = labs.quality[0];
+  const double follower = labs.quality[1];
+  LabParams still = p;
+  still.algorithmic_progress = 1.0;  // no growth: the month's release has the start's compute
+  labs.release_rate = {1.0, 1.0};
+  step_labs(0, ReplicaKey::make(1, 0), still, usable, labs);
+  EXPECT_DOUBLE_EQ(labs.quality[0], leader);
+  EXPECT_DOUBLE_EQ(labs.quality[1], follower);
 }
 
 }  // namespace

@@ -74,7 +74,10 @@ struct LabWorld {
     nations.energy_growth = {0.0, 0.0, 0.0};
     market.import_substitution = true;
     market.leakage = {{"grey_market", 0.05, 1.0, 0.2, false}};
-    lab.quality_half_compute = 1e6;
+    lab.compute_for_quality_100 = 1e6;
+    // Releases come from the lab's own compute alone here: nothing to learn from others.
+    lab.distillation_margin = 0.0;
+    lab.open_weight_margin = 0.0;
 
     rules.reset(kChips, kNations, 1, market.leakage.size());
     for (const std::size_t c : {kGpu, kKorChip}) {
@@ -95,7 +98,7 @@ struct LabWorld {
   void step(std::size_t t) {
     clear_market(t, kMonths, chips, nations, rules, market, inventory, ledger);
     update_compute(t, chips, ledger, compute, {0.0, 0.0, 0.0}, nations, usable);
-    step_labs(t, ReplicaKey::make(7, 0), lab, usable, {1.0, 1.0}, labs);
+    step_labs(t, ReplicaKey::make(7, 0), lab, usable, labs);
   }
 };
 

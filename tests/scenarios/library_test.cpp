@@ -176,11 +176,12 @@ TEST(ScenarioLibrary, ExtendsChangesOnlyWhatTheFileGives) {
 
   // A nested message merges field by field.
   const v1::Scenario open = load_small("open-model-commoditization").scenario;
-  EXPECT_DOUBLE_EQ(base.lab_dynamics().open_spillover(), 1.0);
-  EXPECT_DOUBLE_EQ(open.lab_dynamics().open_spillover(), 3.0);
-  EXPECT_DOUBLE_EQ(open.lab_dynamics().quality_half_compute(),
-                   base.lab_dynamics().quality_half_compute());
-  EXPECT_DOUBLE_EQ(open.lab_dynamics().catch_up(), base.lab_dynamics().catch_up());
+  EXPECT_DOUBLE_EQ(base.lab_dynamics().open_weight_margin(), 5.0);
+  EXPECT_DOUBLE_EQ(open.lab_dynamics().open_weight_margin(), 15.0);
+  EXPECT_DOUBLE_EQ(open.lab_dynamics().quality_per_decade(),
+                   base.lab_dynamics().quality_per_decade());
+  EXPECT_DOUBLE_EQ(open.lab_dynamics().compute_for_quality_100(),
+                   base.lab_dynamics().compute_for_quality_100());
 
   // Chips merged by id: the Ascend 950 keeps its performance, its capacity list is replaced, and a
   // new chip is appended.

@@ -17,41 +17,41 @@ namespace {
 // A small valid scenario, one string per line: element k is line k + 1 of the text, so the line
 // numbers the diagnostics must report are stated next to each line.
 const std::vector<std::string> kMini = {
-    R"(name: "mini")",                                                                      // 1
-    R"(run { start: "2025-01" end: "2025-12" replicas: 2 seed: 1 })",                       // 2
-    R"(nations {)",                                                                         // 3
-    R"(  id: "USA" gdp_usd_tn: 28.8 population_m: 335 developers_m: 4.5 bloc_lean: 1)",     // 4
-    R"(})",                                                                                 // 5
-    R"(nations {)",                                                                         // 6
-    R"(  id: "CHN" gdp_usd_tn: 18.7 population_m: 1410 developers_m: 6.5 bloc_lean: -1)",   // 7
-    R"(})",                                                                                 // 8
-    R"(nations {)",                                                                         // 9
-    R"(  id: "SGP" gdp_usd_tn: 0.5 population_m: 6 developers_m: 0.15 bloc_lean: 0.2)",     // 10
-    R"(})",                                                                                 // 11
-    R"(chips {)",                                                                           // 12
-    R"(  id: "gpu" maker: "nvidia" home_nation: "USA" perf_train: 1 perf_inference: 1)",    // 13
-    R"(  price_usd: 25000)",                                                                // 14
-    R"(  capacity { from: "2025-01" units_per_month: 1000 })",                              // 15
-    R"(  capacity { from: "2025-06" units_per_month: 2000 })",                              // 16
-    R"(})",                                                                                 // 17
-    R"(labs {)",                                                                            // 18
-    R"(  id: "lab" home_nation: "USA" openness: OPEN compute_share: 0.1)",                  // 19
-    R"(  algorithmic_efficiency: 1 quality: 80 price_input: 1 price_output: 2)",            // 20
-    R"(  release_interval_months: 6)",                                                      // 21
-    R"(})",                                                                                 // 22
-    R"(developers { agents: 100 ties_within: 4 rewire: 0.1 ties_across: 1 })",              // 23
-    R"(market {)",                                                                          // 24
-    R"(  capex_chip_share: 0.6 depreciation_half_life_months: 36 h100e_per_gw: 700000)",    // 25
-    R"(  leakage { id: "hubs" rate { fixed: 0.1 } markup: 0.5 })",                          // 26
-    R"(})",                                                                                 // 27
-    R"(lab_dynamics { quality_half_compute: 1500 quality_elasticity: 0.26 )",               // 28
-    R"(  algorithmic_progress: 2.5 })",                                                     // 29
-    R"(adoption { mu: 1 gdp_per_capita_ref: 85000 })",                                      // 30
-    R"(regimes { decisive_compute_ratio: 3 decisive_adoption_ratio: 2 })",                  // 31
-    R"(events {)",                                                                          // 32
-    R"(  id: "ban" date: "2025-03" end: "2025-09")",                                        // 33
-    R"(  export_rule { issuer: "USA" chips: ["gpu"] destinations: ["CHN"] action: BAN })",  // 34
-    R"(})",                                                                                 // 35
+    R"(name: "mini")",                                                                        // 1
+    R"(run { start: "2025-01" end: "2025-12" replicas: 2 seed: 1 })",                         // 2
+    R"(nations {)",                                                                           // 3
+    R"(  id: "USA" gdp_usd_tn: 28.8 population_m: 335 developers_m: 4.5 bloc_lean: 1)",       // 4
+    R"(})",                                                                                   // 5
+    R"(nations {)",                                                                           // 6
+    R"(  id: "CHN" gdp_usd_tn: 18.7 population_m: 1410 developers_m: 6.5 bloc_lean: -1)",     // 7
+    R"(})",                                                                                   // 8
+    R"(nations {)",                                                                           // 9
+    R"(  id: "SGP" gdp_usd_tn: 0.5 population_m: 6 developers_m: 0.15 bloc_lean: 0.2)",       // 10
+    R"(})",                                                                                   // 11
+    R"(chips {)",                                                                             // 12
+    R"(  id: "gpu" maker: "nvidia" home_nation: "USA" perf_train: 1 perf_inference: 1)",      // 13
+    R"(  price_usd: 25000)",                                                                  // 14
+    R"(  capacity { from: "2025-01" units_per_month: 1000 })",                                // 15
+    R"(  capacity { from: "2025-06" units_per_month: 2000 })",                                // 16
+    R"(})",                                                                                   // 17
+    R"(labs {)",                                                                              // 18
+    R"(  id: "lab" home_nation: "USA" openness: OPEN compute_share: 0.1)",                    // 19
+    R"(  algorithmic_efficiency: 1 quality: 80 price_input: 1 price_output: 2)",              // 20
+    R"(  release_interval_months: 6)",                                                        // 21
+    R"(})",                                                                                   // 22
+    R"(developers { agents: 100 ties_within: 4 rewire: 0.1 ties_across: 1 })",                // 23
+    R"(market {)",                                                                            // 24
+    R"(  capex_chip_share: 0.6 depreciation_half_life_months: 36 h100e_per_gw: 700000)",      // 25
+    R"(  leakage { id: "hubs" rate { fixed: 0.1 } markup: 0.5 })",                            // 26
+    R"(})",                                                                                   // 27
+    R"(lab_dynamics { quality_per_decade: 10 compute_for_quality_100: 3e7 max_markup: 20 )",  // 28
+    R"(  algorithmic_progress: 3 mtokens_per_h100e_hour: 1 })",                               // 29
+    R"(adoption { mu: 1 gdp_per_capita_ref: 85000 })",                                        // 30
+    R"(regimes { decisive_compute_ratio: 3 decisive_adoption_ratio: 2 })",                    // 31
+    R"(events {)",                                                                            // 32
+    R"(  id: "ban" date: "2025-03" end: "2025-09")",                                          // 33
+    R"(  export_rule { issuer: "USA" chips: ["gpu"] destinations: ["CHN"] action: BAN })",    // 34
+    R"(})",                                                                                   // 35
 };
 
 std::string join(const std::vector<std::string>& lines) {

@@ -26,7 +26,7 @@ chips { id: "gpu" price_usd: 25000 capacity_factor { uniform { lo: 0.5 hi: 1.5 }
 chips { id: "npu" price_usd: 9000 }
 market { capex_chip_share: 0.6 h100e_per_gw: 700000
          leakage { id: "hubs" markup: 0.5 } leakage { id: "grey" markup: 1.0 } }
-lab_dynamics { catch_up: 2 open_spillover: 3 }
+lab_dynamics { distillation_margin: 2 open_weight_margin: 3 }
 alignment { rate: 0.1 pull: 0.4 }
 responses { import_substitution: true }
 events { id: "e1" label: "one" date: "2025-03"
@@ -80,9 +80,9 @@ TEST(ScenarioMerge, GivenScalarsReplaceEvenWithZeroFalseOrEmpty) {
 }
 
 TEST(ScenarioMerge, MessagesMergeFieldByField) {
-  Merged m("lab_dynamics { open_spillover: 0 } market { capex_chip_share: 0.5 }");
-  EXPECT_EQ(m.scenario.lab_dynamics().open_spillover(), 0.0);
-  EXPECT_EQ(m.scenario.lab_dynamics().catch_up(), 2.0);
+  Merged m("lab_dynamics { open_weight_margin: 0 } market { capex_chip_share: 0.5 }");
+  EXPECT_EQ(m.scenario.lab_dynamics().open_weight_margin(), 0.0);
+  EXPECT_EQ(m.scenario.lab_dynamics().distillation_margin(), 2.0);
   EXPECT_EQ(m.scenario.market().capex_chip_share(), 0.5);
   EXPECT_EQ(m.scenario.market().h100e_per_gw(), 700000.0);
   EXPECT_EQ(m.scenario.market().leakage_size(), 2);
@@ -92,7 +92,7 @@ TEST(ScenarioMerge, AnEmptyMessageBlockChangesNothing) {
   Merged m("alignment { } lab_dynamics { }");
   EXPECT_EQ(m.scenario.alignment().rate(), 0.1);
   EXPECT_EQ(m.scenario.alignment().pull(), 0.4);
-  EXPECT_EQ(m.scenario.lab_dynamics().open_spillover(), 3.0);
+  EXPECT_EQ(m.scenario.lab_dynamics().open_weight_margin(), 3.0);
 }
 
 TEST(ScenarioMerge, AListInsideAMessageIsReplacedWhole) {

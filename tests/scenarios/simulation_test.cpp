@@ -69,8 +69,16 @@ void check_month(const Simulation& sim, const std::vector<MetricDef>& catalog, s
     const std::string& lab = w.labs.id[j];
     labs_total += metric("adoption.world.lab." + lab);
     EXPECT_GE(metric("quality.lab." + lab), 0.0);
-    EXPECT_LE(metric("quality.lab." + lab), 100.0);
-    EXPECT_GT(metric("price.lab." + lab), 0.0);
+    // Prices: open weights at serving cost, closed ones between cost and the markup cap.
+    const double cost = w.labs.cost[j];
+    const double price = metric("price.lab." + lab);
+    EXPECT_GT(cost, 0.0) << lab;
+    if (w.labs.open[j]) {
+      EXPECT_EQ(price, cost) << lab;
+    } else {
+      EXPECT_GE(price, cost) << lab;
+      EXPECT_LE(price, w.serving.max_markup * cost * (1.0 + 1e-12)) << lab;
+    }
   }
   EXPECT_NEAR(labs_total, 1.0, kSumTolerance);
 

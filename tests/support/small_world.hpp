@@ -13,6 +13,7 @@
 #include "blocsim/agents/adoption.hpp"
 #include "blocsim/agents/chip_market.hpp"
 #include "blocsim/agents/lab_dynamics.hpp"
+#include "blocsim/agents/lab_pricing.hpp"
 #include "blocsim/agents/world.hpp"
 #include "blocsim/core/developer_graph.hpp"
 #include "blocsim/core/graph_generators.hpp"
@@ -47,8 +48,8 @@ struct NationRow {
   Origin origin = Origin::kOther;
 };
 
-// A lab at the start of the run (efficiency is both efficiency0 and efficiency, price both
-// base_price and price).
+// A lab at the start of the run (efficiency is both efficiency0 and efficiency; its serving cost
+// starts equal to its price).
 struct LabRow {
   std::string id;
   std::size_t home = 0;  // nation index
@@ -107,7 +108,7 @@ inline Labs make_labs(const std::vector<LabRow>& rows) {
     labs.efficiency0.push_back(row.efficiency);
     labs.efficiency.push_back(row.efficiency);
     labs.quality.push_back(row.quality);
-    labs.base_price.push_back(row.price);
+    labs.cost.push_back(row.price);
     labs.price.push_back(row.price);
     labs.release_rate.push_back(row.release_rate);
   }
@@ -165,12 +166,23 @@ inline MarketParams market_params() {
 // The baseline's lab dynamics (scenarios/library/baseline.textproto).
 inline LabParams lab_params() {
   LabParams p;
-  p.quality_half_compute = 1500.0;
-  p.quality_elasticity = 0.26;
-  p.algorithmic_progress = 2.5;
-  p.catch_up = 6.0;
-  p.open_spillover = 1.0;
+  p.algorithmic_progress = 3.0;
+  p.quality_per_decade = 10.0;
+  p.compute_for_quality_100 = 3.18e7;
+  p.distillation_margin = 3.0;
+  p.open_weight_margin = 5.0;
+  return p;
+}
+
+// The baseline's serving costs and price cap (scenarios/library/baseline.textproto), with the
+// baseline's chip life (36-month half-life).
+inline ServingParams serving_params() {
+  ServingParams p;
+  p.mtokens_per_h100e_hour = 1.0;
+  p.energy_usd_per_h100e_hour = 0.06;
+  p.chip_life_months = 36.0 / 0.6931471805599453;
   p.price_pass_through = 0.5;
+  p.max_markup = 20.0;
   return p;
 }
 
@@ -178,8 +190,8 @@ inline LabParams lab_params() {
 // reconsidering every month.
 inline AdoptionParams logit_params() {
   AdoptionParams p;
-  p.beta_quality = 0.3;
-  p.beta_log_price = 0.25;
+  p.beta_quality = 0.8;
+  p.beta_log_price = 1.5;
   p.price_income_elasticity = 0.2;
   p.gdp_per_capita_ref = 85000.0;
   p.price_floor = 1.0;

@@ -77,10 +77,18 @@ void check_labs(Checker& check, const Node& root, const v1::Scenario& s, Scenari
 
 void check_lab_dynamics(Checker& check, const Node& root, const v1::Scenario& s) {
   const Node dyn = check.child(root, s.lab_dynamics(), "lab_dynamics");
-  check.positive(dyn, "quality_half_compute", s.lab_dynamics().quality_half_compute());
-  check.positive(dyn, "quality_elasticity", s.lab_dynamics().quality_elasticity());
-  check.positive(dyn, "algorithmic_progress", s.lab_dynamics().algorithmic_progress());
-  check.non_negative(dyn, "catch_up", s.lab_dynamics().catch_up());
+  const auto& ld = s.lab_dynamics();
+  check.positive(dyn, "algorithmic_progress", ld.algorithmic_progress());
+  check.positive(dyn, "quality_per_decade", ld.quality_per_decade());
+  check.positive(dyn, "compute_for_quality_100", ld.compute_for_quality_100());
+  check.non_negative(dyn, "distillation_margin", ld.distillation_margin());
+  check.non_negative(dyn, "open_weight_margin", ld.open_weight_margin());
+  check.non_negative(dyn, "price_pass_through", ld.price_pass_through());
+  check.positive(dyn, "mtokens_per_h100e_hour", ld.mtokens_per_h100e_hour());
+  check.non_negative(dyn, "energy_usd_per_h100e_hour", ld.energy_usd_per_h100e_hour());
+  // A closed lab may charge its cost and more; the cap binds where demand is inelastic.
+  if (!(ld.max_markup() >= 1.0))
+    check.error(dyn, "max_markup", "must be at least 1 (price over cost)");
 }
 
 }  // namespace blocsim::validation

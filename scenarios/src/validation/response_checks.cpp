@@ -6,6 +6,8 @@ namespace blocsim::validation {
 void check_alignment(Checker& check, const Node& root, const v1::Scenario& s) {
   const Node alignment = check.child(root, s.alignment(), "alignment");
   check.in_range(alignment, "rate", s.alignment().rate(), 0.0, 1.0);
+  check.in_range(alignment, "open_weight_dependence", s.alignment().open_weight_dependence(), 0.0,
+                 1.0);
 }
 
 void check_regimes(Checker& check, const Node& root, const v1::Scenario& s) {

@@ -83,6 +83,15 @@ inline constexpr std::uint32_t kTieTableDegree = 48;
 // The sign of a model's origin on the lean axis: +1 US, -1 China, 0 elsewhere.
 double origin_sign(Origin origin);
 
+// s_n, how strongly developers of a nation with this income weigh log price:
+// beta_log_price (gdp_per_capita_ref / gdp_per_capita)^price_income_elasticity.
+double price_sensitivity(const AdoptionParams& params, double gdp_per_capita);
+
+// V_nj without its price term, for a nation leaning `lean`: what lab pricing holds fixed while it
+// searches for prices.
+double utility_before_price(const AdoptionParams& params, const Labs& labs, std::size_t j,
+                            double lean);
+
 // Builds the offer's tie table for params' J/mu (price_the_offer calls it; an offer assembled by
 // hand must call it before adopt(), which refuses an offer without a table for its J/mu).
 void complete_offer(const AdoptionParams& params, AdoptionOffer& offer);

@@ -14,11 +14,14 @@ namespace blocsim {
 struct AlignmentParams {
   double rate = 0.0;  // share of the gap closed per month
   double pull = 0.0;  // lean per unit of dependence shift
+  // How much using an open-weight model counts as depending on its lab's nation: 0, since
+  // weights once downloaded run anywhere, unless a scenario says otherwise.
+  double open_weight_dependence = 0.0;
 };
 
 // Net US-over-China model dependence of each nation, from the adoption shares per nation and model.
-void dependence(const Labs& labs, std::size_t nations, const std::vector<double>& share,
-                std::vector<double>& out);
+void dependence(const AlignmentParams& params, const Labs& labs, std::size_t nations,
+                const std::vector<double>& share, std::vector<double>& out);
 
 void update_alignment(const AlignmentParams& params, const std::vector<double>& dependence0,
                       const std::vector<double>& dependence_now, Nations& nations);

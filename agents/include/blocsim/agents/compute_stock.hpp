@@ -18,6 +18,10 @@ struct ComputeParams {
 // The monthly survival factor of a stock with this half-life: 2^(-1 / h).
 double survival_per_month(double half_life_months);
 
+// Each nation's usable compute before month 0: its starting stock under its starting power cap.
+void usable_at_start(const ComputeParams& params, const Nations& nations,
+                     std::vector<double>& usable);
+
 // Ages the stocks, adds the month's deliveries (in H100e of training performance) and grows
 // energy and budgets by a month. Writes each nation's usable compute, min(stock, power cap).
 // `energy_growth_change` (per nation, per year) is added to each nation's energy growth.

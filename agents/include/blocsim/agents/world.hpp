@@ -58,8 +58,8 @@ struct Labs {
   std::vector<double> compute_share;  // of the home nation's usable compute
   std::vector<double> efficiency0;    // algorithmic efficiency at the start
   std::vector<double> efficiency;     // algorithmic efficiency now
-  std::vector<double> quality;        // quality index of the released model, 0-100
-  std::vector<double> base_price;     // blended USD per million tokens at the start
+  std::vector<double> quality;        // quality index of the released model (100 + k log10 X)
+  std::vector<double> cost;           // serving cost, USD per million tokens now
   std::vector<double> price;          // blended USD per million tokens now
   std::vector<double> release_rate;   // releases per month
 

@@ -69,6 +69,7 @@ class Simulation {
 
  private:
   void choose_initial_models(const v1::Scenario& scenario);
+  void apply_releases();
   void record_metrics();
 
   static EntityIndex index_of(const ReplicaWorld& world, const std::vector<MetricDef>& metrics);
@@ -85,6 +86,8 @@ class Simulation {
   PolicyEffects effects_;
   MarketLedger ledger_;
   AdoptionOffer offer_;
+  ServingFleet fleet_;
+  PricingScratch pricing_;
   DiffusionState diffusion_;
   std::vector<double> inventory_;
   std::vector<double> usable_;

@@ -10,6 +10,7 @@
 #include "blocsim/agents/chip_market.hpp"
 #include "blocsim/agents/compute_stock.hpp"
 #include "blocsim/agents/lab_dynamics.hpp"
+#include "blocsim/agents/lab_pricing.hpp"
 #include "blocsim/agents/world.hpp"
 #include "blocsim/agents/world_graph.hpp"
 #include "blocsim/core/calendar.hpp"
@@ -29,6 +30,7 @@ struct ReplicaWorld {
   MarketParams market;
   ComputeParams compute;
   LabParams lab_params;
+  ServingParams serving;
   AdoptionParams adoption;
   AlignmentParams alignment;
   RegimeThresholds regimes;
