@@ -62,9 +62,12 @@ int set_prices(const AdoptionParams& demand, const Nations& nations,
   const std::size_t M = labs.size();
   const std::size_t N = nations.size();
   scratch.base.resize(N * M);
+  scratch.sensitivity.resize(N);
+  scratch.last_step.assign(M, 0.0);
   scratch.sold.resize(M);
   scratch.elastic.resize(M);
   for (std::size_t n = 0; n < N; ++n) {
+    scratch.sensitivity[n] = price_sensitivity(demand, nations.gdp_per_capita[n]) / demand.mu;
     for (std::size_t j = 0; j < M; ++j) {
       scratch.base[n * M + j] = utility_before_price(demand, labs, j, nations.lean[n]) / demand.mu;
     }
@@ -88,12 +91,14 @@ int set_prices(const AdoptionParams& demand, const Nations& nations,
     std::vector<double>& elastic = scratch.elastic;
     std::fill(sold.begin(), sold.end(), 0.0);
     std::fill(elastic.begin(), elastic.end(), 0.0);
+    std::array<double, kMaxModels> log_price;
+    for (std::size_t j = 0; j < M; ++j) log_price[j] = std::log(labs.price[j] + demand.price_floor);
     for (std::size_t n = 0; n < N; ++n) {
-      const double b = price_sensitivity(demand, nations.gdp_per_capita[n]) / demand.mu;
+      const double b = scratch.sensitivity[n];
       std::array<double, kMaxModels> w;
       double max_v = -INFINITY;
       for (std::size_t j = 0; j < M; ++j) {
-        w[j] = scratch.base[n * M + j] - b * std::log(labs.price[j] + demand.price_floor);
+        w[j] = scratch.base[n * M + j] - b * log_price[j];
         if (!banned[n * M + j]) max_v = std::max(max_v, w[j]);
       }
       if (!std::isfinite(max_v)) continue;  // every model barred here: no demand
@@ -120,7 +125,15 @@ int set_prices(const AdoptionParams& demand, const Nations& nations,
       // price, and unlike the best response (eta c + p0) / (eta - 1) it does not blow up where
       // eta approaches 1.
       const double markup = eta > 0.0 ? (labs.price[j] + demand.price_floor) / eta : cap;
-      const double updated = std::clamp(c + markup, c, cap);
+      // With eta held, the map's fixed point is a step of eta / (eta - 1) along it (the best
+      // response). Where eta > 2 and the price kept moving the same way, that longer step halves
+      // the rounds a month takes; where the step changed direction, eta depends strongly on the
+      // price (a lab with most of a market) and half a step damps the swing.
+      const double step = c + markup - labs.price[j];
+      const double last = scratch.last_step[j];
+      const double relax = step * last < 0.0 ? 0.5 : (eta > 2.0 ? eta / (eta - 1.0) : 1.0);
+      scratch.last_step[j] = step;
+      const double updated = std::clamp(labs.price[j] + relax * step, c, cap);
       change = std::max(change, std::abs(updated - labs.price[j]) / labs.price[j]);
       labs.price[j] = updated;
     }

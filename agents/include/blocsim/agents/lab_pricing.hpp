@@ -47,24 +47,27 @@ void set_serving_costs(const ServingParams& params, const ServingFleet& fleet,
                        const std::vector<double>& cost_factor, Labs& labs);
 
 struct PricingScratch {
-  std::vector<double> base;     // [n * models + j]: V_nj without its price term, over mu
-  std::vector<double> sold;     // [j]: sum_n D_n s_nj
-  std::vector<double> elastic;  // [j]: sum_n D_n s_nj (1 - s_nj) b_n / mu
+  std::vector<double> base;         // [n * models + j]: V_nj without its price term, over mu
+  std::vector<double> sensitivity;  // [n]: s_n / mu
+  std::vector<double> last_step;    // [j]: the previous round's move of the map
+  std::vector<double> sold;         // [j]: sum_n D_n s_nj
+  std::vector<double> elastic;      // [j]: sum_n D_n s_nj (1 - s_nj) b_n / mu
 };
 
 // The most best-response rounds per month and the relative change at which prices are taken as
 // converged.
 inline constexpr int kPricingIterations = 200;
-inline constexpr double kPricingTolerance = 1e-9;
+inline constexpr double kPricingTolerance = 1e-6;
 
 // Sets every lab's price from labs.cost: open weights at cost; closed weights at the Bertrand-Nash
-// price under the private-sector logit demand of every nation (weighted by its developers),
-//   p_j = (eta_j c_j + p0) / (eta_j - 1),  eta_j = sum_n D_n s_nj (1 - s_nj) b_n / mu / sum_n D_n
-//   s_nj
+// price under the private-sector logit demand of every nation (weighted by its developers):
+//   p_j = (eta_j c_j + p0) / (eta_j - 1),
+//   eta_j = sum_n D_n s_nj (1 - s_nj) b_n / mu / sum_n D_n s_nj
 // (the first-order condition of (p - c) D(p) under that demand), kept within [c_j, max_markup c_j]
-// (the cap binds where eta_j <= 1: demand too inelastic for a finite price), found by iterating
-// p <- c + (p + p0) / eta(p) from last month's prices. Returns the rounds it took
-// (kPricingIterations if it did not converge; the last round's prices stand).
+// (the cap binds where eta_j <= 1: demand too inelastic for a finite price). Found by iterating
+// p <- c + (p + p0) / eta(p) from last month's prices (over-relaxed while a price moves one way
+// and eta > 2, damped when it swings). Returns the
+// rounds it took (kPricingIterations if it did not converge; the last round's prices stand).
 int set_prices(const AdoptionParams& demand, const Nations& nations,
                const std::vector<std::uint8_t>& banned, const ServingParams& params, Labs& labs,
                PricingScratch& scratch);
