@@ -87,7 +87,7 @@ TEST(ScenarioLibrary, HoldsTheNamedScenarios) {
   for (const char* expected :
        {"baseline", "no-h200-exports", "aggressive-h200-exports", "customs-block-lifted",
         "full-decoupling", "china-chip-parity", "open-model-commoditization", "price-war",
-        "global-south-subsidy", "smuggling-crackdown"}) {
+        "global-south-subsidy", "smuggling-crackdown", "no-export-controls"}) {
     EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
   }
 }
@@ -206,6 +206,21 @@ TEST(ScenarioLibrary, AggressiveH200ExportsNarrowTheComputeRatio) {
             mean_at(none, "compute.ratio.us_over_china", "2026-12"));
   EXPECT_GT(year_total(aggressive, "chips.china.licensed", 2026),
             2.0 * year_total(none, "chips.china.licensed", 2026));
+}
+
+// Without US controls China buys US chips legally from the start, nothing leaks (nothing is
+// blocked), and its compute and best model stand higher in 2026.
+TEST(ScenarioLibrary, NoExportControlsLetsUsChipsReachChina) {
+  const v1::RunResult base = run(load_small("baseline"), 2);
+  const v1::RunResult open = run(load_small("no-export-controls"), 2);
+  EXPECT_GT(mean_at(open, "chips.china.licensed", "2025-06"),
+            10.0 * mean_at(base, "chips.china.licensed", "2025-06"));
+  EXPECT_EQ(mean_at(open, "chips.china.leaked", "2025-06"), 0.0);
+  EXPECT_GT(mean_at(base, "chips.china.leaked", "2025-06"), 0.0);
+  EXPECT_GT(mean_at(open, "compute.stock.bloc.china", "2026-12"),
+            mean_at(base, "compute.stock.bloc.china", "2026-12"));
+  EXPECT_GT(mean_at(open, "quality.frontier.china", "2026-12"),
+            mean_at(base, "quality.frontier.china", "2026-12"));
 }
 
 TEST(ScenarioLibrary, SmugglingCrackdownCutsLeakedChips) {
