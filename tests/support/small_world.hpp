@@ -190,7 +190,7 @@ inline ServingParams serving_params() {
 // reconsidering every month.
 inline AdoptionParams logit_params() {
   AdoptionParams p;
-  p.beta_quality = 0.8;
+  p.beta_quality = 0.5;
   p.beta_log_price = 1.5;
   p.price_income_elasticity = 0.2;
   p.gdp_per_capita_ref = 85000.0;
