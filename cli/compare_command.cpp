@@ -67,6 +67,8 @@ std::string percent_or_number(double v, const std::string& unit) {
   char buffer[32];
   if (unit == "share" || unit == "probability") {
     std::snprintf(buffer, sizeof buffer, "%+.1f pt", 100.0 * v);
+  } else if (unit == "index") {
+    std::snprintf(buffer, sizeof buffer, "%+.3f", v);
   } else {
     std::snprintf(buffer, sizeof buffer, "%+.3g", v);
   }
@@ -238,12 +240,9 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
           // A --dates month outside the runs, or not a month, is said before the runs too.
           const std::vector<std::string> months = run_dates(la.scenario);
           for (const auto& date : args->dates) {
-            if (std::find(months.begin(), months.end(), date) != months.end()) continue;
-            std::fprintf(
-                stderr, "blocsim: error: --dates %s: %s\n", date.c_str(),
-                YearMonth::parse(date)
-                    ? ("not in the runs (" + months.front() + " to " + months.back() + ")").c_str()
-                    : ("not a month; write YYYY-MM, e.g. " + months.back()).c_str());
+            const std::string why = date_problem(date, months);
+            if (why.empty()) continue;
+            std::fprintf(stderr, "blocsim: error: --dates %s: %s\n", date.c_str(), why.c_str());
             return kExitBadInput;
           }
           // A --metric that matches nothing is said before the runs, not after them.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "blocsim/core/calendar.hpp"
 #include "blocsim/scenarios/metrics_catalog.hpp"
 
 namespace blocsim::cli {
@@ -23,6 +24,8 @@ std::string format(double v, const std::string& unit) {
   char buffer[32];
   if (unit == "share" || unit == "probability") {
     std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * v);
+  } else if (unit == "index") {  // a number from 0 to 1, as the figures and docs write it
+    std::snprintf(buffer, sizeof buffer, "%.3f", v);
   } else if (std::abs(v) >= 1e6) {
     std::snprintf(buffer, sizeof buffer, "%.2fM", v / 1e6);
   } else if (std::abs(v) >= 1e4) {
@@ -70,9 +73,15 @@ std::vector<int> headline_steps(const v1::RunResult& result) {
   return steps;
 }
 
+std::string date_problem(const std::string& date, const std::vector<std::string>& months) {
+  if (std::find(months.begin(), months.end(), date) != months.end()) return "";
+  if (!YearMonth::parse(date)) return "not a month; write YYYY-MM, e.g. " + months.back();
+  return "not in the run (" + months.front() + " to " + months.back() + ")";
+}
+
 void print_headline_table(const v1::RunResult& result, std::FILE* out,
-                          const std::vector<std::string>& metrics) {
-  const std::vector<int> steps = headline_steps(result);
+                          const std::vector<std::string>& metrics, std::vector<int> steps) {
+  if (steps.empty()) steps = headline_steps(result);
   int width = 29;  // the headline names' column; longer names chosen with --metric widen it
   for (const auto& name : metrics) width = std::max(width, static_cast<int>(name.size()) + 1);
   std::fprintf(out, "\n%s: median [5%%, 95%%] over %u replica%s\n", result.scenario_name().c_str(),

@@ -26,8 +26,15 @@ std::vector<std::string> chosen_metrics(const std::vector<std::string>& patterns
 // The first date, each December after it, and the last date.
 std::vector<int> headline_steps(const v1::RunResult& result);
 
+// What is wrong with a --dates month for a run over `months` (YYYY-MM each): "" if nothing,
+// else the reason, with the format or the run's range, for "blocsim: error: --dates D: ...".
+std::string date_problem(const std::string& date, const std::vector<std::string>& months);
+
+// The end table: one row per metric, one column per step (`steps` indexes result.dates(); empty:
+// headline_steps).
 void print_headline_table(const v1::RunResult& result, std::FILE* out,
-                          const std::vector<std::string>& metrics = headline_metrics());
+                          const std::vector<std::string>& metrics = headline_metrics(),
+                          std::vector<int> steps = {});
 
 // What fired by the end of the run (triggered events and responses, the policy.fired.* metrics):
 // the mean number of fires per replica and the share of replicas in which each fired at least

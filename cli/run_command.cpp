@@ -43,6 +43,7 @@ struct RunArgs {
   bool force = false;
   std::vector<std::string> overrides;
   std::vector<std::string> metrics;  // --metric patterns for the end table
+  std::vector<std::string> dates;    // --dates: the end table's months
 };
 
 const char* plural(std::uint32_t n) {
@@ -76,6 +77,9 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
   run->add_flag("--resume", args->resume,
                 "Continue an interrupted run from its journal (OUTPUT.journal): only the missing\n"
                 "replicas run, and the results equal an uninterrupted run's");
+  run->add_option("--dates", args->dates,
+                  "Months for the end table, YYYY-MM (repeatable; default: the first month, each\n"
+                  "December and the last), e.g. --dates 2026-06 --dates 2030-12");
   run->add_option("--metric", args->metrics,
                   "A metric for the end table instead of the headline ones (repeatable; * and ?\n"
                   "as in a shell), e.g. --metric chips.china.licensed --metric 'regime.*'");
@@ -108,6 +112,17 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             } catch (const std::invalid_argument& e) {
               std::fprintf(stderr, "blocsim: error: %s\n", e.what());
               return kExitBadInput;
+            }
+            // A --dates month outside the run, or not a month, is said before the run.
+            std::vector<int> table_steps;
+            const std::vector<std::string> months = run_dates(loaded.scenario);
+            for (const auto& date : args->dates) {
+              if (const std::string why = date_problem(date, months); !why.empty()) {
+                std::fprintf(stderr, "blocsim: error: --dates %s: %s\n", date.c_str(), why.c_str());
+                return kExitBadInput;
+              }
+              table_steps.push_back(static_cast<int>(
+                  std::find(months.begin(), months.end(), date) - months.begin()));
             }
             const fs::path output(args->output);
             // Every process checks, so that none starts replicas the others will not join.
@@ -206,7 +221,7 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
             write_results(output, result);
             if (journal) journal->remove();
             if (!args->quiet) {
-              print_headline_table(result, stdout, table_metrics);
+              print_headline_table(result, stdout, table_metrics, table_steps);
               print_fired_counts(fired, result, stdout);
               std::printf("\n%u replica%s in %.1f s on %u thread%s; wrote %s\n", result.replicas(),
                           plural(result.replicas()), wall, threads, plural(threads),

@@ -55,7 +55,7 @@ double indicator(const MonthState& s, std::size_t) {
 
 inline constexpr MetricEntry kIndex{
     .name = "bipolarity.index",
-    .unit = "share",
+    .unit = "index",
     .description =
         "Bipolarity B = 4 s_US s_CN of the world's developers on each bloc's models "
         "(1: half on each; the same as bipolarity.adoption)",
@@ -65,21 +65,21 @@ inline constexpr MetricEntry kIndex{
 
 inline constexpr MetricEntry kAdoption{
     .name = "bipolarity.adoption",
-    .unit = "share",
+    .unit = "index",
     .description = "Bipolarity B = 4 s_US s_CN of adopters' shares by model origin",
     .hist_hi = 1.0,
     .read = [](const MonthState& s, std::size_t) { return of_adoption(s); }};
 
 inline constexpr MetricEntry kCompute{
     .name = "bipolarity.compute",
-    .unit = "share",
+    .unit = "index",
     .description = "Bipolarity B = 4 s_US s_CN of the blocs' shares of world AI compute",
     .hist_hi = 1.0,
     .read = [](const MonthState& s, std::size_t) { return of_compute(s); }};
 
 inline constexpr MetricEntry kAlignment{
     .name = "bipolarity.alignment",
-    .unit = "share",
+    .unit = "index",
     .description = "Bipolarity B = 4 s_US s_CN of GDP-weighted political alignment",
     .hist_hi = 1.0,
     .read = [](const MonthState& s, std::size_t) { return of(s).index; }};
@@ -93,7 +93,7 @@ inline constexpr MetricEntry kCoverage{
 
 inline constexpr MetricEntry kBalance{
     .name = "bipolarity.balance",
-    .unit = "share",
+    .unit = "index",
     .description = "Balance of the two blocs, 1 - |s_US - s_CN| / (s_US + s_CN)",
     .hist_hi = 1.0,
     .read = [](const MonthState& s, std::size_t) { return of(s).balance; }};

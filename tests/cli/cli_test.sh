@@ -84,11 +84,24 @@ case $case_name in
     contains out.txt "^adoption.world.origin.china "
     contains out.txt "^metric  *2025-01 .* 2030-12 *$"
     check_run_table out.txt 4
+    # An index is written from 0 to 1, as in the figures and docs (a share would be a percentage).
+    contains out.txt "^bipolarity.index  *0\.[0-9][0-9][0-9] \[0\.[0-9][0-9][0-9], [01]\.[0-9][0-9][0-9]\]"
     # The baseline has responses: what fired, as mean fires per replica and share of replicas.
     contains out.txt "^fired by 2030-12 (policy.fired.\*) *mean per replica *share of replicas$"
     contains out.txt "^retaliation.CHN.USA "
     contains out.txt "^subsidy_response.CHN "
     check_fired_table out.txt
+    ;;
+  run_dates_choose_the_columns)
+    expect_status 0 "$blocsim" run --replicas 2 --dates 2026-06 --dates 2030-12 -o chosen.pb
+    contains out.txt "^metric  *2026-06  *2030-12 *$"
+    check_run_table out.txt 2
+    # A month that is not one, or outside the run: said before the run, exit 2, nothing written.
+    expect_status 2 "$blocsim" run --replicas 2 --dates 2026 -o never.pb
+    contains err.txt "--dates 2026: not a month; write YYYY-MM"
+    expect_status 2 "$blocsim" run --replicas 2 --dates 2031-01 -o never.pb
+    contains err.txt "--dates 2031-01: not in the run (2025-01 to 2030-12)"
+    [ ! -e never.pb ] || fail "a refused run wrote never.pb"
     ;;
   run_threads_reproducible)
     expect_status 0 "$blocsim" run --replicas 6 --seed 5 --threads 1 -q -o one.pb
@@ -207,7 +220,7 @@ case $case_name in
       --set-b market.leakage.hubs.rate=0.1 -o same.json
     rows=$(table_rows out.txt "metric " | grep -c . || true)
     zeros=$(table_rows out.txt "metric " |
-      grep -cE '^[a-z_.]+ +\+0(\.0 pt)? \[\+0(\.0 pt)?, \+0(\.0 pt)?\] (50%|([0-9]+)%->\5%) *$' || true)
+      grep -cE '^[a-z_.]+ +\+0(\.0 pt|\.000)? \[\+0(\.0 pt|\.000)?, \+0(\.0 pt|\.000)?\] (50%|([0-9]+)%->\5%) *$' || true)
     [ "$rows" -gt 0 ] && [ "$zeros" = "$rows" ] ||
       { cat out.txt >&2; fail "$zeros of $rows headline differences are zero, expected all"; }
     ;;
