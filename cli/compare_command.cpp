@@ -33,7 +33,7 @@ struct CompareArgs {
   std::uint64_t seed = 0;
   std::uint32_t threads = 0;
   bool force = false;
-  std::string output = "comparison.pb";
+  std::string output;  // empty: named after the two scenarios (default_output_name)
   std::vector<std::string> dates;
   std::vector<std::string> metrics;  // --metric patterns for the table
   bool quiet = false;
@@ -56,6 +56,16 @@ std::string described(const std::string& name, const std::vector<std::string>& o
   for (std::size_t i = 0; i < overrides.size(); ++i)
     text += std::string(i == 0 ? " with " : " ") + option + " " + overrides[i];
   return text;
+}
+
+// A's and B's names for a file name: a built-in name as it is, a file's stem without its folder
+// and extension (my.textproto -> my, runs/a.pb -> a).
+std::string spec_stem(const std::string& spec) {
+  return std::filesystem::path(spec).stem().string();
+}
+
+std::string default_output_name(const std::string& a, const std::string& b) {
+  return spec_stem(a) + "-vs-" + spec_stem(b) + ".comparison.pb";
 }
 
 bool is_results_file(const std::string& spec) {
@@ -132,8 +142,9 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
                    ->check(SeedValidator());
   cmd->add_option("-t,--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
-  cmd->add_option("-o,--output", args->output, "Comparison file (.json for JSON)")
-      ->capture_default_str();
+  cmd->add_option("-o,--output", args->output,
+                  "Comparison file (.json for JSON; default: A-vs-B.comparison.pb, named after\n"
+                  "the two scenarios, e.g. baseline-vs-no-h200-exports.comparison.pb)");
   cmd->add_option("--dates", args->dates,
                   "Months to compare, YYYY-MM (default: each December and the last)")
       ->delimiter(',');
@@ -168,6 +179,10 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
       cmd, [args, seed, invocation]() {
         const auto started = std::chrono::steady_clock::now();
         const std::string started_at = utc_now();
+        // Unnamed, the file is named after the scenarios; replacing an earlier one is said.
+        const bool named = !args->output.empty();
+        if (!named) args->output = default_output_name(args->a, args->b);
+        const bool replacing = !named && std::filesystem::exists(args->output);
         const std::filesystem::path output(args->output);
         if (const std::string why = output_problem(args->output); !why.empty()) {
           std::fprintf(stderr, "blocsim: error: --output '%s': %s\n", args->output.c_str(),
@@ -322,7 +337,8 @@ Subcommand add_compare_command(CLI::App& app, const Invocation& invocation) {
                               described(comparison.a_name(), args->set_a, "--set-a");
           if (!args->set_both.empty()) sides += described(" (both", args->set_both, "--set") + ")";
           print_comparison(comparison, sides, table_metrics, stdout);
-          std::printf("\nwrote %s\n", args->output.c_str());
+          std::printf("\nwrote %s%s\n", args->output.c_str(),
+                      replacing ? " (replacing the earlier one; -o FILE names another)" : "");
         }
         return kExitOk;
       }};

@@ -121,8 +121,8 @@ Subcommand add_run_command(CLI::App& app, const Invocation& invocation) {
                 std::fprintf(stderr, "blocsim: error: --dates %s: %s\n", date.c_str(), why.c_str());
                 return kExitBadInput;
               }
-              table_steps.push_back(static_cast<int>(
-                  std::find(months.begin(), months.end(), date) - months.begin()));
+              table_steps.push_back(
+                  static_cast<int>(std::find(months.begin(), months.end(), date) - months.begin()));
             }
             const fs::path output(args->output);
             // Every process checks, so that none starts replicas the others will not join.

@@ -158,6 +158,14 @@ case $case_name in
     [ ! -e junk.html ] || fail "a failed report left a file"
     ;;
   compare)
+    # Without -o the file is named after the two scenarios, and replacing it is said.
+    expect_status 0 "$blocsim" compare baseline no-h200-exports --replicas 2 --dates 2026-12 \
+      --set developers.agents=2000
+    [ -s baseline-vs-no-h200-exports.comparison.pb ] || fail "no baseline-vs-no-h200-exports.comparison.pb"
+    contains out.txt "^wrote baseline-vs-no-h200-exports.comparison.pb$"
+    expect_status 0 "$blocsim" compare baseline no-h200-exports --replicas 2 --dates 2026-12 \
+      --set developers.agents=2000
+    contains out.txt "^wrote baseline-vs-no-h200-exports.comparison.pb (replacing the earlier one"
     expect_status 0 "$blocsim" compare baseline baseline --replicas 4 --dates 2026-12 -o self.json
     contains out.txt "baseline minus baseline, paired over 4 replicas"
     contains out.txt "+0.0 pt \[+0.0 pt, +0.0 pt\] 50%"
