@@ -29,7 +29,17 @@ void check_instrument(const v1::ExportRule& r, Check& c) {
   c.check.non_negative(c.at, "cap_per_quarter", r.cap_per_quarter());
   c.check.in_range(c.at, "vetted_share", r.vetted_share(), 0.0, 1.0);
   if (r.action() != v1::LICENCE && (r.tariff() != 0.0 || r.cap_per_quarter() != 0.0)) {
-    c.check.error(c.at, "action", "tariff and cap_per_quarter apply only to a LICENCE");
+    // The values are named, since a merged event inherits them from its parent's LICENCE.
+    std::string given;
+    if (r.tariff() != 0.0) given = "tariff " + validation::Checker::number(r.tariff());
+    if (r.cap_per_quarter() != 0.0) {
+      given += (given.empty() ? "" : " and ") + std::string("cap_per_quarter ") +
+               validation::Checker::number(r.cap_per_quarter());
+    }
+    c.check.error(c.at, "action",
+                  "tariff and cap_per_quarter apply only to a LICENCE (this rule has " + given +
+                      ", perhaps from the event it extends); with ALLOW or BAN set them to 0: "
+                      "`tariff: 0 cap_per_quarter: 0`");
   }
 }
 
