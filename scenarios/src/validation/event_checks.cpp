@@ -45,7 +45,13 @@ void check_events(Checker& check, const Node& root, const v1::Scenario& s, const
     if (date && until && *until <= *date)
       check.error(node, "end", "must be after the event's date");
     if (!e.end().empty() && e.has_duration_months()) {
-      check.error(node, "duration_months", "give either end or duration_months, not both");
+      // Reported at `end`: an event merged into a parent's inherits the other field, and only an
+      // end can be cleared by a merge, so the line to change is the one with the end.
+      check.error(node, "end",
+                  "give either end or duration_months, not both (a merged event inherits one "
+                  "from the event it extends: clear an inherited end with `end: \"\"`; an "
+                  "inherited duration_months cannot be cleared, so write the end as "
+                  "`duration_months { fixed: N }`, N months from the event's date)");
     }
     if (e.has_duration_months()) {
       check_distribution(check, check.child(node, e.duration_months(), "duration_months"), 0.0,
