@@ -33,5 +33,6 @@ Subcommand add_report_command(CLI::App& app);
 Subcommand add_bench_command(CLI::App& app);
 Subcommand add_metrics_command(CLI::App& app);
 Subcommand add_info_command(CLI::App& app);
+Subcommand add_export_command(CLI::App& app);
 
 }  // namespace blocsim::cli

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
       "  blocsim report results.pb --out r.html   one self-contained HTML page\n"
       "  blocsim bench --workload medium --json   throughput, memory and time by phase\n"
       "  blocsim metrics                          the metrics a run exports, with their units\n"
+      "  blocsim export results.pb > results.csv  one row per number, for pandas or R\n"
       "Run 'blocsim SUBCOMMAND --help' for each subcommand's options.");
 
   const Invocation invocation{command_line};
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
       add_bench_command(app),
       add_metrics_command(app),
       add_info_command(app),
+      add_export_command(app),
   };
 
   try {

@@ -103,6 +103,32 @@ case $case_name in
     contains err.txt "--dates 2031-01: not in the run (2025-01 to 2030-12)"
     [ ! -e never.pb ] || fail "a refused run wrote never.pb"
     ;;
+  export_csv)
+    expect_status 0 "$blocsim" run --replicas 3 --per-replica -q -o runs.pb
+    expect_status 0 "$blocsim" info runs.pb
+    metrics=$(awk '$1 == "metrics" { print $2 + 0 }' out.txt)
+    params=$(awk '$1 == "uncertain" { print $2 + 0 }' out.txt)
+    months=$(awk '$1 == "months" { print $2 + 0 }' out.txt)
+    [ "$metrics" -gt 0 ] && [ "$params" -gt 0 ] && [ "$months" = 72 ] || fail "blocsim info did not say the file's shape"
+    expect_status 0 "$blocsim" export runs.pb --csv
+    [ "$(head -1 out.txt)" = "scenario,metric,unit,date,statistic,replica,value" ] || fail "bad CSV header"
+    # 9 statistics per metric and month, and one draw per replica of each uncertain parameter.
+    [ "$(($(wc -l <out.txt) - 1))" = "$((metrics * months * 9 + params * 3))" ] ||
+      fail "$(wc -l <out.txt) lines, expected 1 + $metrics x $months x 9 + $params x 3"
+    contains out.txt "^baseline,quality.gap,share,2030-12,p50,,"
+    contains out.txt "^baseline,parameter:lab_dynamics.algorithmic_progress,,,draw,2,"
+    expect_status 0 "$blocsim" export runs.pb --per-replica -o replicas.csv
+    [ "$(($(wc -l <replicas.csv) - 1))" = "$((metrics * months * 12 + params * 3))" ] ||
+      fail "--per-replica: $(wc -l <replicas.csv) lines, expected 3 more rows per metric and month"
+    contains replicas.csv "^baseline,quality.gap,share,2030-12,value,2,"
+    # A file without series and --per-replica, or a file that is not results: exit 2, nothing written.
+    expect_status 0 "$blocsim" run --replicas 2 -q -o summary.pb
+    expect_status 2 "$blocsim" export summary.pb --per-replica -o never.csv
+    contains err.txt "has no per-replica series; make it with \`blocsim run --per-replica\`"
+    printf 'not a results file' >junk.pb
+    expect_status 2 "$blocsim" export junk.pb -o never.csv
+    [ ! -e never.csv ] || fail "a refused export wrote never.csv"
+    ;;
   run_threads_reproducible)
     expect_status 0 "$blocsim" run --replicas 6 --seed 5 --threads 1 -q -o one.pb
     expect_status 0 "$blocsim" run --replicas 6 --seed 5 --threads 2 -q -o two.pb

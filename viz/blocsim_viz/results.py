@@ -149,6 +149,9 @@ class Results:
     events: List[Event]
     metrics: Dict[str, Metric]  # in file order
     provenance: Dict[str, object] = field(default_factory=dict)
+    #: Each uncertain parameter's draw in every replica, by path (e.g.
+    #: 'market.leakage[hubs].rate' -> array of one value per replica, in replica order).
+    parameters: Dict[str, np.ndarray] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         span = f"{self.dates[0]}..{self.dates[-1]}" if self.dates else "no dates"
@@ -364,6 +367,7 @@ def results_from_message(message, *, source: str = "<message>",
         events=events,
         metrics=metrics,
         provenance=provenance,
+        parameters={p.path: np.asarray(p.values, dtype=float) for p in message.parameters},
     )
 
 
