@@ -66,6 +66,19 @@ class ExportInPandas(unittest.TestCase):
             np.testing.assert_array_equal(mine["value"].to_numpy(), np.asarray(drawn),
                                           err_msg=path)
 
+    def test_to_frame_is_the_export(self):
+        # The Python package's DataFrame and the command's CSV: the same rows, the same numbers.
+        key = ["metric", "date", "statistic", "replica"]
+        mine = self.results.to_frame(per_replica=True)
+        csv = self.frame.copy()
+        csv["replica"] = csv["replica"].astype("Int64")
+        self.assertEqual(len(mine), len(csv))
+        self.assertEqual(list(mine.columns), list(csv.columns))
+        a = mine.sort_values(key, na_position="first").reset_index(drop=True)
+        b = csv.sort_values(key, na_position="first").reset_index(drop=True)
+        np.testing.assert_array_equal(a["value"].to_numpy(), b["value"].to_numpy())
+        self.assertTrue((a["metric"].to_numpy() == b["metric"].to_numpy()).all())
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -159,6 +159,44 @@ class Results:
                 f"{span} ({len(self.dates)} months), {len(self.metrics)} metrics, "
                 f"{len(self.events)} events, from {self.path}>")
 
+    def to_frame(self, per_replica: bool = False):
+        """The results as one long pandas DataFrame, the table `blocsim export` writes: columns
+        scenario, metric, unit, date, statistic, replica, value; statistic mean, sd, min, max,
+        p05, p25, p50, p75, p95 (replica missing), with ``per_replica`` also 'value' rows for
+        every replica (the file must come from `blocsim run --per-replica`), and each uncertain
+        parameter's draws as metric 'parameter:<path>', statistic 'draw'. Needs pandas
+        (Debian: python3-pandas)."""
+        try:
+            import pandas as pd
+        except ImportError as e:  # pragma: no cover - depends on the machine
+            raise ImportError("Results.to_frame needs pandas (apt-get install python3-pandas)") from e
+        names = {0.05: "p05", 0.25: "p25", 0.5: "p50", 0.75: "p75", 0.95: "p95"}
+        parts = []
+        n = len(self.dates)
+        for m in self.metrics.values():
+            stats = [("mean", m.mean), ("sd", m.sd), ("min", m.min), ("max", m.max)]
+            stats += [(names[p], v) for p, v in m.quantiles.items() if p in names]
+            for statistic, values in stats:
+                parts.append(pd.DataFrame({"metric": m.name, "unit": m.unit, "date": self.dates,
+                                           "statistic": statistic, "replica": pd.NA,
+                                           "value": np.asarray(values, dtype=float)}))
+            if per_replica:
+                if m.replicas is None:
+                    raise BlocsimVizError(f"{self.path} has no per-replica series; make it with "
+                                          "`blocsim run --per-replica`")
+                for row, replica in zip(m.replicas, m.replica_ids):
+                    parts.append(pd.DataFrame({"metric": m.name, "unit": m.unit,
+                                               "date": self.dates, "statistic": "value",
+                                               "replica": int(replica), "value": row[:n]}))
+        for path, drawn in self.parameters.items():
+            parts.append(pd.DataFrame({"metric": "parameter:" + path, "unit": pd.NA,
+                                       "date": pd.NA, "statistic": "draw",
+                                       "replica": np.arange(len(drawn)), "value": drawn}))
+        frame = pd.concat(parts, ignore_index=True)
+        frame.insert(0, "scenario", self.scenario_name)
+        frame["replica"] = frame["replica"].astype("Int64")
+        return frame
+
     def step_index(self, date: str) -> int:
         """The index of a 'YYYY-MM' date in ``dates`` (ValueError if the run has no such month)."""
         try:
