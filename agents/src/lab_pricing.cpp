@@ -134,7 +134,11 @@ int set_prices(const AdoptionParams& demand, const Nations& nations,
       const double relax = step * last < 0.0 ? 0.5 : (eta > 2.0 ? eta / (eta - 1.0) : 1.0);
       scratch.last_step[j] = step;
       const double updated = std::clamp(labs.price[j] + relax * step, c, cap);
-      change = std::max(change, std::abs(updated - labs.price[j]) / labs.price[j]);
+      // (A lab serving for free, cost 0 with no fleet and no energy price, has price 0 and
+      // does not move.)
+      if (labs.price[j] > 0.0) {
+        change = std::max(change, std::abs(updated - labs.price[j]) / labs.price[j]);
+      }
       labs.price[j] = updated;
     }
     if (change < kPricingTolerance) return round;

@@ -131,6 +131,16 @@ TEST(LabPricing, ABannedModelHasNoDemandThereAndPricesForTheRest) {
   EXPECT_LT(labs.price[1], labs.price[0]);
 }
 
+TEST(LabPricing, AFreeToServeClosedLabPricesAtZeroAndTheOthersStillConverge) {
+  // Cost 0 (no fleet, no energy price): the cap is 0 too; the other closed lab still converges.
+  Labs labs = labs_at_cost({0, 0}, {0.0, 0.5});
+  PricingScratch scratch;
+  EXPECT_LT(set_prices(demand(4.0), one_nation(), {0, 0}, serving_params(), labs, scratch),
+            kPricingIterations);
+  EXPECT_EQ(labs.price[0], 0.0);
+  EXPECT_GT(labs.price[1], 0.5);
+}
+
 TEST(ServingCost, ChipsBoughtDearerMakeServingDearer) {
   // Two nations start with the same fleet and buy the same chips; one pays a tariff on them.
   Chips chips;
