@@ -80,7 +80,6 @@ void build_labs(const v1::Scenario& s, Labs& labs) {
     labs.origin.push_back(origin_of_nation(l.home_nation()));
     labs.open.push_back(l.openness() == v1::OPEN ? 1 : 0);
     labs.compute_share.push_back(l.compute_share());
-    labs.efficiency0.push_back(l.algorithmic_efficiency());
     labs.efficiency.push_back(l.algorithmic_efficiency());
     // Quality, cost and price are the model's own, set before month 0 (Simulation); the
     // reported figures in the file are calibration targets only.

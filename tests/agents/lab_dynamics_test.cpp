@@ -21,7 +21,6 @@ Labs two_labs(bool leader_open, bool follower_open) {
   labs.origin = {Origin::kUs, Origin::kChina};
   labs.open = {static_cast<std::uint8_t>(leader_open), static_cast<std::uint8_t>(follower_open)};
   labs.compute_share = {0.5, 0.5};
-  labs.efficiency0 = {1.0, 1.0};
   labs.efficiency = {1.0, 1.0};
   labs.quality = {80.0, 60.0};
   labs.cost = {1.0, 1.0};

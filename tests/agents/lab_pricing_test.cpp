@@ -33,7 +33,6 @@ Labs labs_at_cost(std::vector<std::uint8_t> open, std::vector<double> cost) {
     labs.origin.push_back(Origin::kOther);
     labs.open.push_back(open[j]);
     labs.compute_share.push_back(0.1);
-    labs.efficiency0.push_back(1.0);
     labs.efficiency.push_back(1.0);
     labs.quality.push_back(80.0);
     labs.cost.push_back(cost[j]);

@@ -48,7 +48,7 @@ struct NationRow {
   Origin origin = Origin::kOther;
 };
 
-// A lab at the start of the run (efficiency is both efficiency0 and efficiency; its serving cost
+// A lab at the start of the run (its efficiency as given; its serving cost
 // starts equal to its price).
 struct LabRow {
   std::string id;
@@ -105,7 +105,6 @@ inline Labs make_labs(const std::vector<LabRow>& rows) {
     labs.origin.push_back(row.origin);
     labs.open.push_back(row.open ? 1 : 0);
     labs.compute_share.push_back(row.compute_share);
-    labs.efficiency0.push_back(row.efficiency);
     labs.efficiency.push_back(row.efficiency);
     labs.quality.push_back(row.quality);
     labs.cost.push_back(row.price);

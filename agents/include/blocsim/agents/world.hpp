@@ -56,7 +56,6 @@ struct Labs {
   std::vector<Origin> origin;
   std::vector<std::uint8_t> open;     // open weights
   std::vector<double> compute_share;  // of the home nation's usable compute
-  std::vector<double> efficiency0;    // algorithmic efficiency at the start
   std::vector<double> efficiency;     // algorithmic efficiency now
   std::vector<double> quality;        // quality index of the released model (100 + k log10 X)
   std::vector<double> cost;           // serving cost, USD per million tokens now
