@@ -95,32 +95,40 @@ void print_comparison(const v1::Comparison& c, const std::string& sides,
                sides.c_str(), c.replicas(), static_cast<unsigned long long>(c.seed()));
   int width = 29;  // the headline names' column; longer names chosen with --metric widen it
   for (const auto& name : metrics) width = std::max(width, static_cast<int>(name.size()) + 1);
-  std::fprintf(out, "%-*s", width, "metric");
-  for (const auto& d : c.dates()) std::fprintf(out, " %-38s", d.c_str());
-  std::fputc('\n', out);
-  for (const auto& name : metrics) {
-    for (const auto& m : c.metrics()) {
-      if (m.name() != name) continue;
-      std::fprintf(out, "%-*s", width, name.c_str());
-      for (const auto& d : m.dates()) {
-        char cell[96];
-        if (m.unit() == "probability") {
-          // A median of 0/1 differences is mostly 0: the difference of the probabilities says
-          // what changed, with the levels it changed between.
-          std::snprintf(cell, sizeof cell, "%s [%s, %s] %.0f%%->%.0f%%",
-                        percent_or_number(d.mean(), m.unit()).c_str(),
-                        percent_or_number(d.mean_lo(), m.unit()).c_str(),
-                        percent_or_number(d.mean_hi(), m.unit()).c_str(), 100.0 * d.a_mean(),
-                        100.0 * d.b_mean());
-        } else {
-          std::snprintf(cell, sizeof cell, "%s [%s, %s] %.0f%%",
-                        percent_or_number(d.median(), m.unit()).c_str(),
-                        percent_or_number(d.lo(), m.unit()).c_str(),
-                        percent_or_number(d.hi(), m.unit()).c_str(), 100.0 * d.p_b_greater());
+  // Each date column is a space and 38 characters; a table wider than the terminal wraps.
+  const auto blocks = column_blocks(c.dates_size(), width, 39, table_width(out));
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    if (b > 0) std::fputc('\n', out);
+    std::fprintf(out, "%-*s", width, "metric");
+    for (int i = blocks[b].first; i < blocks[b].second; ++i) {
+      std::fprintf(out, " %-38s", c.dates(i).c_str());
+    }
+    std::fputc('\n', out);
+    for (const auto& name : metrics) {
+      for (const auto& m : c.metrics()) {
+        if (m.name() != name) continue;
+        std::fprintf(out, "%-*s", width, name.c_str());
+        for (int i = blocks[b].first; i < blocks[b].second && i < m.dates_size(); ++i) {
+          const auto& d = m.dates(i);
+          char cell[96];
+          if (m.unit() == "probability") {
+            // A median of 0/1 differences is mostly 0: the difference of the probabilities says
+            // what changed, with the levels it changed between.
+            std::snprintf(cell, sizeof cell, "%s [%s, %s] %.0f%%->%.0f%%",
+                          percent_or_number(d.mean(), m.unit()).c_str(),
+                          percent_or_number(d.mean_lo(), m.unit()).c_str(),
+                          percent_or_number(d.mean_hi(), m.unit()).c_str(), 100.0 * d.a_mean(),
+                          100.0 * d.b_mean());
+          } else {
+            std::snprintf(cell, sizeof cell, "%s [%s, %s] %.0f%%",
+                          percent_or_number(d.median(), m.unit()).c_str(),
+                          percent_or_number(d.lo(), m.unit()).c_str(),
+                          percent_or_number(d.hi(), m.unit()).c_str(), 100.0 * d.p_b_greater());
+          }
+          std::fprintf(out, " %-38s", cell);
         }
-        std::fprintf(out, " %-38s", cell);
+        std::fputc('\n', out);
       }
-      std::fputc('\n', out);
     }
   }
 }

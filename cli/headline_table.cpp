@@ -1,9 +1,12 @@
 #include "headline_table.hpp"
 
 #include <fnmatch.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "blocsim/core/calendar.hpp"
@@ -73,6 +76,28 @@ std::vector<int> headline_steps(const v1::RunResult& result) {
   return steps;
 }
 
+int table_width(std::FILE* out) {
+  if (const char* columns = std::getenv("COLUMNS")) {
+    const int n = std::atoi(columns);
+    if (n > 0) return n;
+  }
+  winsize size{};
+  if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+    return size.ws_col;
+  }
+  return 100;
+}
+
+std::vector<std::pair<int, int>> column_blocks(int columns, int name_width, int column_width,
+                                               int width) {
+  const int per_block = std::max(1, (width - name_width) / column_width);
+  std::vector<std::pair<int, int>> blocks;
+  for (int first = 0; first < columns; first += per_block) {
+    blocks.emplace_back(first, std::min(columns, first + per_block));
+  }
+  return blocks;
+}
+
 std::string date_problem(const std::string& date, const std::vector<std::string>& months) {
   if (std::find(months.begin(), months.end(), date) != months.end()) return "";
   if (!YearMonth::parse(date)) return "not a month; write YYYY-MM, e.g. " + months.back();
@@ -86,27 +111,35 @@ void print_headline_table(const v1::RunResult& result, std::FILE* out,
   for (const auto& name : metrics) width = std::max(width, static_cast<int>(name.size()) + 1);
   std::fprintf(out, "\n%s: median [5%%, 95%%] over %u replica%s\n", result.scenario_name().c_str(),
                result.replicas(), result.replicas() == 1 ? "" : "s");
-  std::fprintf(out, "%-*s", width, "metric");
-  for (const int t : steps) std::fprintf(out, " %-22s", result.dates(t).c_str());
-  std::fputc('\n', out);
-  for (const auto& name : metrics) {
-    const auto it = std::find_if(result.metrics().begin(), result.metrics().end(),
-                                 [&](const auto& m) { return m.name() == name; });
-    if (it == result.metrics().end()) continue;
-    std::fprintf(out, "%-*s", width, name.c_str());
-    for (const int t : steps) {
-      const auto& step = it->steps(t);
-      std::string cell;
-      if (it->unit() == "probability") {
-        cell = format(step.mean(), "probability");  // a 0/1 indicator: its mean is the probability
-      } else {
-        cell = format(quantile(step, 0.5), it->unit()) + " [" +
-               format(quantile(step, 0.05), it->unit()) + ", " +
-               format(quantile(step, 0.95), it->unit()) + "]";
-      }
-      std::fprintf(out, " %-22s", cell.c_str());
+  // Each date column is a space and 22 characters; a table wider than the terminal wraps.
+  const auto blocks = column_blocks(static_cast<int>(steps.size()), width, 23, table_width(out));
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    if (b > 0) std::fputc('\n', out);
+    std::fprintf(out, "%-*s", width, "metric");
+    for (int i = blocks[b].first; i < blocks[b].second; ++i) {
+      std::fprintf(out, " %-22s", result.dates(steps[static_cast<std::size_t>(i)]).c_str());
     }
     std::fputc('\n', out);
+    for (const auto& name : metrics) {
+      const auto it = std::find_if(result.metrics().begin(), result.metrics().end(),
+                                   [&](const auto& m) { return m.name() == name; });
+      if (it == result.metrics().end()) continue;
+      std::fprintf(out, "%-*s", width, name.c_str());
+      for (int i = blocks[b].first; i < blocks[b].second; ++i) {
+        const auto& step = it->steps(steps[static_cast<std::size_t>(i)]);
+        std::string cell;
+        if (it->unit() == "probability") {
+          cell =
+              format(step.mean(), "probability");  // a 0/1 indicator: its mean is the probability
+        } else {
+          cell = format(quantile(step, 0.5), it->unit()) + " [" +
+                 format(quantile(step, 0.05), it->unit()) + ", " +
+                 format(quantile(step, 0.95), it->unit()) + "]";
+        }
+        std::fprintf(out, " %-22s", cell.c_str());
+      }
+      std::fputc('\n', out);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "blocsim/scenarios/run_scenario.hpp"
@@ -25,6 +26,16 @@ std::vector<std::string> chosen_metrics(const std::vector<std::string>& patterns
 
 // The first date, each December after it, and the last date.
 std::vector<int> headline_steps(const v1::RunResult& result);
+
+// The width the end tables are made to fit: $COLUMNS when set to a number, else the terminal's
+// width when `out` is one, else 100 columns (a file, a pipe, a log).
+int table_width(std::FILE* out);
+
+// The date columns of a table, in blocks [first, last) that each fit `width` after a name column
+// of `name_width` (each block at least one column): a table wider than the terminal wraps into
+// blocks of dates, each with its own header, instead of running off the side.
+std::vector<std::pair<int, int>> column_blocks(int columns, int name_width, int column_width,
+                                               int width);
 
 // What is wrong with a --dates month for a run over `months` (YYYY-MM each): "" if nothing,
 // else the reason, with the format or the run's range, for "blocsim: error: --dates D: ...".

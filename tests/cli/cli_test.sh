@@ -82,7 +82,11 @@ case $case_name in
     expect_status 0 "$blocsim" run --replicas 4
     [ -s results.pb ] || fail "results.pb was not written in the current folder"
     contains out.txt "^adoption.world.origin.china "
-    contains out.txt "^metric  *2025-01 .* 2030-12 *$"
+    # Not on a terminal, the table fits 100 columns: its dates wrap into blocks, each with a header.
+    awk 'length($0) > 100 { print "line " NR " is " length($0) " long"; bad = 1 } END { exit bad }' out.txt ||
+      fail "a line of the run's output is wider than 100 columns"
+    contains out.txt "^metric  *2025-01  *2025-12  *2026-12 *$"
+    contains out.txt "^metric  *2030-12 *$"
     check_run_table out.txt 4
     # An index is written from 0 to 1, as in the figures and docs (a share would be a percentage).
     contains out.txt "^bipolarity.index  *0\.[0-9][0-9][0-9] \[0\.[0-9][0-9][0-9], [01]\.[0-9][0-9][0-9]\]"
@@ -95,6 +99,9 @@ case $case_name in
   run_dates_choose_the_columns)
     expect_status 0 "$blocsim" run --replicas 2 --dates 2026-06 --dates 2030-12 -o chosen.pb
     contains out.txt "^metric  *2026-06  *2030-12 *$"
+    # $COLUMNS sets the width: wide enough, every December in one block.
+    COLUMNS=250 expect_status 0 "$blocsim" run --replicas 2 -o wide.pb
+    contains out.txt "^metric  *2025-01 .* 2030-12 *$"
     check_run_table out.txt 2
     # A month that is not one, or outside the run: said before the run, exit 2, nothing written.
     expect_status 2 "$blocsim" run --replicas 2 --dates 2026 -o never.pb

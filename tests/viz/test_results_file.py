@@ -87,21 +87,25 @@ def parse_table(text):
     if head is None:
         raise AssertionError(f"no end table in:\n{text}")
     lines = text[head.end():].strip("\n").splitlines()
-    header = lines[0].split()
-    if header[0] != "metric":
+    # A table wider than its width wraps into blocks of dates, each with its own "metric" header
+    # and a blank line between: the blocks' dates and each row's numbers are joined in order.
+    dates, rows = [], {}
+    i = 0
+    while i < len(lines) and lines[i].split()[:1] == ["metric"]:
+        dates += lines[i].split()[1:]
+        i += 1
+        while i < len(lines) and lines[i].strip():
+            name, rest = lines[i].split(None, 1)
+            numbers = rows.setdefault(name, [])
+            for value, decimals, suffix in _NUMBER.findall(rest):
+                scale = {"%": 0.01, "M": 1e6, "k": 1e3}.get(suffix, 1.0)
+                tolerance = 0.5 * 10.0 ** -len(decimals) * scale
+                numbers.append((float(value) * scale, tolerance))
+            i += 1
+        i += 1  # the blank line between blocks
+    if not dates:
         raise AssertionError(f"unexpected table header {lines[0]!r}")
-    rows = {}
-    for line in lines[1:]:
-        if not line.strip():
-            break
-        name, rest = line.split(None, 1)
-        numbers = []
-        for value, decimals, suffix in _NUMBER.findall(rest):
-            scale = {"%": 0.01, "M": 1e6, "k": 1e3}.get(suffix, 1.0)
-            tolerance = 0.5 * 10.0 ** -len(decimals) * scale
-            numbers.append((float(value) * scale, tolerance))
-        rows[name] = numbers
-    return head.group(1), int(head.group(2)), header[1:], rows
+    return head.group(1), int(head.group(2)), dates, rows
 
 
 class ResultsFile(unittest.TestCase):
