@@ -29,27 +29,39 @@ inline double world_open_share_of(const MonthState& s, Origin origin) {
                            [&](std::size_t j) { return labs.open[j] && labs.origin[j] == origin; });
 }
 
-// Share of nation n's developers on models of Chinese labs.
-inline double nation_on_chinese(const MonthState& s, std::size_t n) {
-  const Labs& labs = s.world.labs;
-  const std::size_t M = labs.size();
-  double china = 0.0;
+// Share of nation n's developers on the models of the labs `pick(lab)` selects.
+template <class Pick>
+double nation_share_where(const MonthState& s, std::size_t n, Pick pick) {
+  const std::size_t M = s.world.labs.size();
+  double sum = 0.0;
   for (std::size_t j = 0; j < M; ++j) {
-    if (labs.origin[j] == Origin::kChina) china += s.share[n * M + j];
+    if (pick(j)) sum += s.share[n * M + j];
   }
-  return china;
+  return sum;
 }
 
-inline double outside_china_on_chinese(const MonthState& s) {
+// The same over every developer outside China (nations weighted by their developers).
+template <class Pick>
+double outside_china_share_where(const MonthState& s, Pick pick) {
   const Nations& nations = s.world.nations;
   double outside = 0.0;
-  double on_chinese = 0.0;
+  double on = 0.0;
   for (std::size_t n = 0; n < nations.size(); ++n) {
     if (nations.origin[n] == Origin::kChina) continue;
     outside += nations.developers[n];
-    on_chinese += nations.developers[n] * nation_on_chinese(s, n);
+    on += nations.developers[n] * nation_share_where(s, n, pick);
   }
-  return outside > 0 ? on_chinese / outside : 0.0;
+  return outside > 0 ? on / outside : 0.0;
+}
+
+// Lab pickers: Chinese labs; Chinese labs' open-weight models.
+inline auto chinese(const MonthState& s) {
+  return [&s](std::size_t j) { return s.world.labs.origin[j] == Origin::kChina; };
+}
+inline auto chinese_open(const MonthState& s) {
+  return [&s](std::size_t j) {
+    return s.world.labs.origin[j] == Origin::kChina && s.world.labs.open[j] != 0;
+  };
 }
 
 // Share of the world's developers on some model (1 under logit; counted from the agents otherwise).
@@ -110,7 +122,9 @@ inline constexpr MetricEntry kOutsideChinaOnChinese{
     .unit = "share",
     .description = "Share of developers outside China on models of Chinese labs",
     .hist_hi = 1.0,
-    .read = [](const MonthState& s, std::size_t) { return outside_china_on_chinese(s); }};
+    .read = [](const MonthState& s, std::size_t) {
+      return outside_china_share_where(s, chinese(s));
+    }};
 
 inline constexpr MetricEntry kWorldAdopted{
     .name = "adoption.world.adopted",
@@ -128,7 +142,9 @@ inline constexpr MetricEntry kNationOnChinese{
     .description = "Share of {name}'s developers on models of Chinese labs",
     .hist_hi = 1.0,
     .over = MetricOver::kNation,
-    .read = [](const MonthState& s, std::size_t n) { return nation_on_chinese(s, n); }};
+    .read = [](const MonthState& s, std::size_t n) {
+      return nation_share_where(s, n, chinese(s));
+    }};
 
 inline constexpr MetricEntry kWorldOnLab{
     .name = "adoption.world.lab.{id}",
@@ -145,6 +161,32 @@ inline constexpr MetricEntry kWorldOnChineseOpen{
     .hist_hi = 1.0,
     .read = [](const MonthState& s, std::size_t) {
       return world_open_share_of(s, Origin::kChina);
+    }};
+
+inline constexpr MetricEntry kWorldOnUsOpen{
+    .name = "adoption.world.origin.us.open_weight",
+    .unit = "share",
+    .description = "Share of the world's developers on open-weight models of US labs",
+    .hist_hi = 1.0,
+    .read = [](const MonthState& s, std::size_t) { return world_open_share_of(s, Origin::kUs); }};
+
+inline constexpr MetricEntry kOutsideChinaOnChineseOpen{
+    .name = "adoption.outside_china.origin.china.open_weight",
+    .unit = "share",
+    .description = "Share of developers outside China on open-weight models of Chinese labs",
+    .hist_hi = 1.0,
+    .read = [](const MonthState& s, std::size_t) {
+      return outside_china_share_where(s, chinese_open(s));
+    }};
+
+inline constexpr MetricEntry kNationOnChineseOpen{
+    .name = "adoption.nation.{id}.origin.china.open_weight",
+    .unit = "share",
+    .description = "Share of {name}'s developers on open-weight models of Chinese labs",
+    .hist_hi = 1.0,
+    .over = MetricOver::kNation,
+    .read = [](const MonthState& s, std::size_t n) {
+      return nation_share_where(s, n, chinese_open(s));
     }};
 
 }  // namespace blocsim::adoption_metrics

@@ -51,13 +51,16 @@ constexpr std::array kRegistry = {
     &adoption_metrics::kWorldOnLab,
     &lab_metrics::kLabQuality,
     &lab_metrics::kLabPrice,
-    &lab_metrics::kLabMarkup,
     &policy_metrics::kFired,
     &adoption_metrics::kWorldOnChineseOpen,
     &bipolarity_metrics::kAdoption,
     &bipolarity_metrics::kCompute,
     &bipolarity_metrics::kAlignment,
     &bipolarity_metrics::kContested,
+    &lab_metrics::kLabMarkup,
+    &adoption_metrics::kWorldOnUsOpen,
+    &adoption_metrics::kOutsideChinaOnChineseOpen,
+    &adoption_metrics::kNationOnChineseOpen,
 };
 
 std::size_t family_size(MetricOver over, const MetricCounts& counts) {

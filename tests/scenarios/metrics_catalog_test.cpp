@@ -41,7 +41,7 @@ TEST(MetricRegistry, CatalogueExpandsFamiliesInTheScenariosOrder) {
   ASSERT_EQ(metric_readers({N, L, K}).size(), catalog.size());
   std::size_t world = 0;
   for (const MetricEntry* e : metric_registry()) world += e->over == MetricOver::kWorld;
-  EXPECT_EQ(catalog.size(), world + 2 * N + 4 * L + K);
+  EXPECT_EQ(catalog.size(), world + 3 * N + 4 * L + K);
 
   const std::size_t first =
       metric_index(catalog, "adoption.nation." + s.nations(0).id() + ".origin.china");

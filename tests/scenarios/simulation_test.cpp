@@ -51,6 +51,14 @@ void check_month(const Simulation& sim, const std::vector<MetricDef>& catalog, s
     const double china = metric("adoption.nation." + w.nations.id[n] + ".origin.china");
     EXPECT_GE(china, 0.0) << w.nations.id[n];
     EXPECT_LE(china, 1.0) << w.nations.id[n];
+    // Its open-weight part: the nation's shares of the Chinese open-weight labs, summed.
+    double china_open = 0.0;
+    for (std::size_t j = 0; j < M; ++j) {
+      if (w.labs.origin[j] == Origin::kChina && w.labs.open[j]) china_open += share[n * M + j];
+    }
+    EXPECT_NEAR(metric("adoption.nation." + w.nations.id[n] + ".origin.china.open_weight"),
+                china_open, kSumTolerance)
+        << w.nations.id[n];
     const double lean = metric("alignment.nation." + w.nations.id[n]);
     EXPECT_GE(lean, -1.0) << w.nations.id[n];
     EXPECT_LE(lean, 1.0) << w.nations.id[n];
@@ -81,6 +89,16 @@ void check_month(const Simulation& sim, const std::vector<MetricDef>& catalog, s
     }
   }
   EXPECT_NEAR(labs_total, 1.0, kSumTolerance);
+  // Adoption by origin and openness: parts of their wholes, and the US part the US open labs'.
+  double us_open = 0.0;
+  for (std::size_t j = 0; j < M; ++j) {
+    if (w.labs.origin[j] == Origin::kUs && w.labs.open[j]) {
+      us_open += metric("adoption.world.lab." + w.labs.id[j]);
+    }
+  }
+  EXPECT_NEAR(metric("adoption.world.origin.us.open_weight"), us_open, kSumTolerance);
+  EXPECT_LE(metric("adoption.outside_china.origin.china.open_weight"),
+            metric("adoption.outside_china.origin.china") + kSumTolerance);
 
   // Stocks and flows are never negative.
   for (std::size_t n = 0; n < N; ++n) {
